@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MedinfoConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "medinfo"
+    verbose_name = "Medicines information"

@@ -1,0 +1,358 @@
+"""Content model: medicines, the conditions they treat, and each use between them."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self) -> PublishableQuerySet:
+        """What an anonymous visitor may see.
+
+        Published means status "published" with a publication date that has
+        arrived. Every public view, the sitemap and search start from here.
+        """
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Publishable(TimeStamped):
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published pages are shown to patients.",
+    )
+    published_at = models.DateTimeField(
+        "published",
+        null=True,
+        blank=True,
+        help_text="Set automatically the first time the page is published.",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+def split_names(value: str) -> list[str]:
+    """Names typed one per line or separated by commas, tidied and de-duplicated."""
+    seen: dict[str, str] = {}
+    for part in value.replace("\n", ",").split(","):
+        name = " ".join(part.split())
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return list(seen.values())
+
+
+class Indication(Publishable):
+    """A condition a medicine is used for, with a page of its own."""
+
+    name = models.CharField(max_length=120, unique=True, help_text="As patients know it.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The end of the page address, e.g. anxiety-disorders.",
+    )
+    synonyms = models.TextField(
+        "also called",
+        blank=True,
+        help_text="Other names patients use, separated by commas (e.g. epilepsy, fits).",
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="One or two plain sentences shown in lists and search results.",
+    )
+    body = models.TextField(
+        "about this condition",
+        blank=True,
+        help_text="Plain-language explanation. Leave a blank line between paragraphs; "
+        "start a line with '- ' for a bullet point.",
+    )
+    when_to_get_help = models.TextField(
+        "when to get help",
+        blank=True,
+        help_text="Signs that mean the patient should call their clinic or emergency services.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "condition"
+        verbose_name_plural = "conditions"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("medinfo:condition_detail", kwargs={"slug": self.slug})
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return split_names(self.synonyms)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.status == Status.PUBLISHED and not self.summary.strip():
+            raise ValidationError({"summary": "A published condition needs a summary."})
+
+
+class DrugClass(TimeStamped):
+    """A family of medicines that work in a similar way (e.g. benzodiazepines)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(
+        blank=True, help_text="A plain sentence or two about this family of medicines."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "drug class"
+        verbose_name_plural = "drug classes"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PrescriptionStatus(models.TextChoices):
+    PRESCRIPTION = "prescription", "Prescription only"
+    PHARMACY = "pharmacy", "Pharmacy (behind the counter)"
+    OTC = "otc", "Over the counter"
+
+
+class ControlledSchedule(models.TextChoices):
+    NONE = "", "Not a controlled substance"
+    SCHEDULE_I = "I", "US Schedule I"
+    SCHEDULE_II = "II", "US Schedule II"
+    SCHEDULE_III = "III", "US Schedule III"
+    SCHEDULE_IV = "IV", "US Schedule IV"
+    SCHEDULE_V = "V", "US Schedule V"
+
+
+REVIEW_INTERVAL = datetime.timedelta(days=3 * 365)
+
+
+class MedicationArticle(Publishable):
+    """One medicine's patient information page."""
+
+    title = models.CharField(max_length=160, help_text="Page heading, e.g. 'Diazepam (Valium)'.")
+    slug = models.SlugField(
+        max_length=160,
+        unique=True,
+        help_text="The end of the page address, usually the generic name, e.g. diazepam.",
+    )
+    generic_name = models.CharField(
+        max_length=120, help_text="Non-proprietary name, e.g. diazepam."
+    )
+    brand_names = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Brand names separated by commas, e.g. Valium, Diastat.",
+    )
+    drug_class = models.ForeignKey(
+        DrugClass,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        help_text="The family of medicines it belongs to.",
+    )
+    prescription_status = models.CharField(
+        max_length=20,
+        choices=PrescriptionStatus.choices,
+        default=PrescriptionStatus.PRESCRIPTION,
+    )
+    controlled_schedule = models.CharField(
+        "controlled-substance schedule",
+        max_length=4,
+        choices=ControlledSchedule.choices,
+        default=ControlledSchedule.NONE,
+        blank=True,
+        help_text="US Controlled Substances Act schedule, if any.",
+    )
+    indications = models.ManyToManyField(
+        Indication, through="MedicationUse", related_name="medications", blank=True
+    )
+
+    summary = models.TextField(
+        blank=True, help_text="Two or three plain sentences: what it is and what it is for."
+    )
+    key_facts = models.TextField(blank=True, help_text="The most important points, one per line.")
+    boxed_warning = models.TextField(
+        blank=True,
+        help_text="The FDA boxed warning in plain words, if the medicine has one. "
+        "Shown in a call-out near the top of the page.",
+    )
+    get_help_now = models.TextField(
+        "get help now",
+        blank=True,
+        help_text="Emergency signs, one per line (e.g. very slow or shallow breathing).",
+    )
+    how_it_works = models.TextField(blank=True)
+    how_to_take = models.TextField("how and when to take it", blank=True)
+    side_effects = models.TextField(blank=True)
+    serious_warnings = models.TextField(blank=True)
+    interactions = models.TextField(
+        blank=True, help_text="Other medicines, alcohol and foods to be careful with."
+    )
+    pregnancy_breastfeeding = models.TextField("pregnancy and breastfeeding", blank=True)
+    dependence_and_stopping = models.TextField("dependence and stopping safely", blank=True)
+    sources = models.TextField(blank=True, help_text="Where the facts come from, one per line.")
+
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When a clinician last checked this page."
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Leave empty to use three years after the last review.",
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "medication article"
+        verbose_name_plural = "medication articles"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("medinfo:medication_detail", kwargs={"slug": self.slug})
+
+    @property
+    def brand_name_list(self) -> list[str]:
+        return split_names(self.brand_names)
+
+    @property
+    def key_fact_list(self) -> list[str]:
+        return [line.strip() for line in self.key_facts.splitlines() if line.strip()]
+
+    @property
+    def get_help_list(self) -> list[str]:
+        return [line.strip() for line in self.get_help_now.splitlines() if line.strip()]
+
+    @property
+    def is_controlled(self) -> bool:
+        return bool(self.controlled_schedule)
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    def publication_problems(self, use_count: int | None = None) -> dict[str, str]:
+        """Why this article may not be published yet, by field; empty when it may.
+
+        use_count lets a form pass the uses it is about to save.
+        """
+        problems: dict[str, str] = {}
+        if not self.summary.strip():
+            problems["summary"] = "A published article needs a plain-language summary."
+        if use_count is None:
+            use_count = self.uses.count() if self.pk else 0
+        if use_count < 1:
+            problems["status"] = (
+                "A published article needs at least one use: add the condition it is "
+                "used for under 'Uses' below."
+            )
+        return problems
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.brand_names:
+            self.brand_names = ", ".join(split_names(self.brand_names))
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            errors["next_review_due"] = (
+                f"The next review must be after the last review ({self.last_reviewed:%d %B %Y})."
+            )
+        if self.status == Status.PUBLISHED and not self.summary.strip():
+            errors["summary"] = "A published article needs a plain-language summary."
+        if errors:
+            raise ValidationError(errors)
+
+
+class UseKind(models.TextChoices):
+    LABELLED = "labelled", "FDA-labelled"
+    OFF_LABEL = "off_label", "Off-label"
+
+
+class MedicationUse(models.Model):
+    """One use of a medicine for a condition, with a note on how it helps."""
+
+    medication = models.ForeignKey(MedicationArticle, on_delete=models.CASCADE, related_name="uses")
+    indication = models.ForeignKey(
+        Indication,
+        on_delete=models.PROTECT,
+        related_name="uses",
+        verbose_name="condition",
+    )
+    kind = models.CharField(
+        "labelling",
+        max_length=20,
+        choices=UseKind.choices,
+        default=UseKind.LABELLED,
+        help_text="Off-label: prescribed for a use the FDA has not approved it for.",
+    )
+    note = models.TextField(
+        blank=True, help_text="How this medicine helps this condition, in plain words."
+    )
+    order = models.PositiveSmallIntegerField(
+        "display order", default=0, help_text="Lower numbers are shown first."
+    )
+
+    class Meta:
+        ordering = ["order", "indication__name"]
+        verbose_name = "use"
+        verbose_name_plural = "uses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["medication", "indication"],
+                name="one_use_per_medication_and_condition",
+                violation_error_message="This medicine already lists this condition.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.medication} for {self.indication}"
+
+    @property
+    def is_off_label(self) -> bool:
+        return self.kind == UseKind.OFF_LABEL
