@@ -1,0 +1,468 @@
+"""Page cache for anonymous visitors, and HTTP caching for public pages.
+
+How a page stays fresh on every app server
+------------------------------------------
+All servers share one cache (Redis in production). It holds a small *state*
+record: a random generation token and the next moment published content
+changes by itself (a scheduled go-live). Every cached page remembers the
+generation it was rendered under and is served only while that is still the
+current generation and the next scheduled change has not arrived.
+
+- Saving or deleting any content model (see ``register_content_model``) writes
+  a new generation in ``transaction.on_commit``: the admin's save commits,
+  the new generation is in the shared cache, and only then does the admin
+  response go back. Every server reads the state on every request, so none
+  serves an old page after that.
+- Scheduled changes need no save: when a request sees that the next
+  scheduled change has passed, it writes a new generation itself
+  (``register_scheduled_field`` lists the date fields that schedule changes).
+- A page is tagged with the generation read *before* it was rendered, so a
+  page rendered from data that changed during rendering is never served.
+
+Only anonymous GET/HEAD requests without a session cookie for the public page
+views in ``PUBLIC_PAGES`` are cached. Responses that set a cookie (a CSRF
+token, a session) or say ``private``/``no-store`` are never stored. Staff,
+previews, the admin and the health check never reach the cache.
+
+Compression: this middleware gzips the public pages it handles itself. Those
+pages carry no secret (no CSRF token, no session data), so BREACH has nothing
+to recover; pages with secrets (the admin, forms) are never compressed here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import hashlib
+import logging
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import models, transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+logger = logging.getLogger(__name__)
+
+# Views whose anonymous responses may be cached, by "namespace:url_name".
+PUBLIC_PAGES: set[str] = {
+    "medinfo:home",
+    "medinfo:medication_list",
+    "medinfo:medication_detail",
+    "medinfo:condition_list",
+    "medinfo:condition_detail",
+    "medinfo:search",
+}
+
+STATE_KEY = "pagecache:state"
+PAGE_KEY_PREFIX = "pagecache:page:"
+# Headers that belong to one response on the wire, not to the stored page.
+_UNSTORED_HEADERS = {"content-length", "content-encoding", "set-cookie", "etag", "last-modified"}
+_COMPRESS_MIN_BYTES = 200
+
+_content_models: list[type[models.Model]] = []
+_scheduled_fields: list[tuple[type[models.Model], str]] = []
+
+
+def _clock() -> float:
+    # One clock for pages and schedules (and one place for tests to move time).
+    return timezone.now().timestamp()
+
+
+def page_cache_enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE", False)
+
+
+def cache_alias() -> str:
+    return getattr(settings, "PAGE_CACHE_ALIAS", "default")
+
+
+def page_cache_seconds() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+def browser_max_age() -> int:
+    return getattr(settings, "PAGE_BROWSER_MAX_AGE", 60)
+
+
+# --- what invalidates the cache -------------------------------------------
+
+
+def register_content_model(model: type[models.Model]) -> None:
+    """Any save, delete or many-to-many change of ``model`` invalidates every page.
+
+    Call it from an ``AppConfig.ready()`` for each model whose data appears on a
+    public page (e.g. ``register_content_model(ClinicSettings)``).
+    """
+    if model in _content_models:
+        return
+    _content_models.append(model)
+    uid = f"pagecache:{model._meta.label}"
+    post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}:save")
+    post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}:delete")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
+        )
+
+
+def register_scheduled_field(model: type[models.Model], field_name: str) -> None:
+    """A date field at which content changes by itself (published_at, go_live_at, expires_at).
+
+    Cached pages live no longer than the earliest future value of any such field.
+    """
+    if (model, field_name) not in _scheduled_fields:
+        _scheduled_fields.append((model, field_name))
+
+
+def content_models() -> list[type[models.Model]]:
+    return list(_content_models)
+
+
+def scheduled_fields() -> list[tuple[type[models.Model], str]]:
+    return list(_scheduled_fields)
+
+
+def next_scheduled_change(
+    fields: Iterable[tuple[type[models.Model], str]] | None = None,
+    now: datetime.datetime | None = None,
+) -> datetime.datetime | None:
+    """The earliest future datetime in any of ``fields`` (default: the registered ones).
+
+    Drafts count too: it may end a cached page's life a little early, never late.
+    """
+    now = now or timezone.now()
+    upcoming = []
+    for model, field_name in scheduled_fields() if fields is None else fields:
+        value = (
+            model._default_manager.filter(**{f"{field_name}__gt": now})
+            .aggregate(next=Min(field_name))
+            .get("next")
+        )
+        if value is not None:
+            upcoming.append(value)
+    return min(upcoming, default=None)
+
+
+def _content_changed(sender, **kwargs) -> None:
+    if kwargs.get("raw"):  # loaddata: the caller bumps once when done
+        return
+    schedule_invalidation()
+
+
+def _m2m_changed(sender, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        schedule_invalidation()
+
+
+def schedule_invalidation(using: str | None = None) -> None:
+    """Invalidate every cached page once the current transaction commits."""
+    connection = transaction.get_connection(using)
+    # One new generation per transaction is enough, however many rows changed.
+    pending = getattr(connection, "run_on_commit", None) or []
+    if any(len(entry) > 1 and entry[1] is invalidate_all for entry in pending):
+        return
+    transaction.on_commit(invalidate_all, using=using, robust=True)
+
+
+@dataclass(frozen=True)
+class CacheState:
+    generation: str
+    next_change: float | None  # a Unix timestamp, or None if nothing is scheduled
+    changed_at: float  # when this generation began: the pages' Last-Modified
+
+    def expired(self, now: float) -> bool:
+        return self.next_change is not None and now >= self.next_change
+
+
+def _new_state() -> CacheState:
+    upcoming = next_scheduled_change()
+    return CacheState(
+        generation=uuid.uuid4().hex,
+        next_change=upcoming.timestamp() if upcoming else None,
+        changed_at=_clock(),
+    )
+
+
+def invalidate_all() -> CacheState:
+    """Start a new generation: every cached page on every server is stale from now on."""
+    state = _new_state()
+    _local_pages.clear()
+    cache = caches[cache_alias()]
+    try:
+        cache.set(STATE_KEY, state, timeout=None)
+    except Exception:
+        # Without the shared state every server renders afresh until the cache
+        # returns; the risk is a cache that comes back with the old state.
+        logger.exception("Could not invalidate the page cache; retrying by deleting its state")
+        try:
+            cache.delete(STATE_KEY)
+        except Exception:
+            logger.critical(
+                "Page cache state could not be replaced: cached pages may be stale for up to "
+                "PAGE_CACHE_SECONDS. Clear the cache (CACHE_URL) once it is reachable."
+            )
+    return state
+
+
+def current_state(cache=None) -> CacheState:
+    """The shared state, created if missing and renewed once a scheduled change arrives."""
+    cache = cache or caches[cache_alias()]
+    state = cache.get(STATE_KEY)
+    if state is None:
+        cache.add(STATE_KEY, _new_state(), timeout=None)
+        state = cache.get(STATE_KEY) or invalidate_all()
+    if state.expired(_clock()):
+        state = invalidate_all()
+    return state
+
+
+# --- the stored page -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    generation: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    encoding: str  # "gzip" or "" (identity)
+    etag: str
+    last_modified: float
+    expires_at: float
+
+
+class _LocalPages:
+    """A small per-process copy of recently served pages.
+
+    Saves fetching the page body from Redis on every hit; the shared state
+    (a few bytes) is still read on every request, so a copy is only ever
+    served for the current generation.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict[str, CachedPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> CachedPage | None:
+        with self._lock:
+            page = self._items.get(key)
+            if page is not None:
+                self._items.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: CachedPage) -> None:
+        with self._lock:
+            self._items[key] = page
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_local_pages = _LocalPages()
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    """True when Accept-Encoding lists gzip (or *) with a non-zero quality."""
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        coding, *params = (piece.strip() for piece in part.split(";"))
+        if coding.lower() not in ("gzip", "*"):
+            continue
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    return float(value) > 0
+                except ValueError:
+                    return False
+        return True
+    return False
+
+
+def _page_key(request: HttpRequest, encoding: str) -> str:
+    raw = f"{request.get_host()}\n{request.get_full_path()}\n{encoding}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _is_anonymous_request(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _etag_matches(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    opaque = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == opaque for tag in header.split(","))
+
+
+def _not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
+    """RFC 9110: If-None-Match wins; If-Modified-Since only counts without it."""
+    if "If-None-Match" in request.headers:
+        return _etag_matches(request, etag)
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(last_modified) <= since
+
+
+def _cache_control(max_age: int) -> str:
+    # Public medical content may be corrected at any time: browsers and shared
+    # caches may keep it briefly but must ask again (and get a cheap 304) after.
+    return f"public, max-age={max_age}, must-revalidate"
+
+
+def _respond(request: HttpRequest, page: CachedPage, now: float) -> HttpResponseBase:
+    max_age = max(0, min(browser_max_age(), int(page.expires_at - now)))
+    if _not_modified(request, page.etag, page.last_modified):
+        response: HttpResponseBase = HttpResponseNotModified()
+    else:
+        response = HttpResponse(page.body, status=page.status)
+        for name, value in page.headers:
+            response.headers[name] = value
+        if page.encoding:
+            response.headers["Content-Encoding"] = page.encoding
+        response.headers["Content-Length"] = str(len(page.body))
+    response.headers["ETag"] = page.etag
+    response.headers["Last-Modified"] = http_date(page.last_modified)
+    response.headers["Cache-Control"] = _cache_control(max_age)
+    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+    return response
+
+
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    cache_control = response.headers.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous public pages; adds ETag, Cache-Control and gzip.
+
+    Place it after SecurityMiddleware (and WhiteNoise) and before
+    SessionMiddleware, so a cached page costs one small cache read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _is_anonymous_request(request) or request.method not in ("GET", "HEAD"):
+            response = self.get_response(request)
+            if self._is_public_page(request):
+                patch_vary_headers(response, ("Cookie",))
+                add_never_cache_headers(response)
+            return response
+
+        encoding = "gzip" if _accepts_gzip(request) else ""
+        state = key = None
+        if page_cache_enabled():
+            try:
+                state, key, page = self._lookup(request, encoding)
+            except Exception:
+                # A cache outage makes pages slower, never wrong or broken.
+                logger.exception("Page cache unavailable; rendering without it")
+                state = key = page = None
+            if page is not None:
+                return _respond(request, page, _clock())
+
+        response = self.get_response(request)
+        if not self._is_public_page(request):
+            return response
+        if not _storable(request, response):
+            patch_vary_headers(response, ("Cookie",))
+            if response.status_code == 200:
+                add_never_cache_headers(response)
+            return response
+
+        page = self._make_page(response, encoding, state)
+        if key is not None and request.method == "GET":
+            timeout = int(page.expires_at - _clock())
+            if timeout > 0:
+                try:
+                    caches[cache_alias()].set(key, page, timeout=timeout)
+                except Exception:
+                    logger.exception("Page cache unavailable; page not stored")
+                else:
+                    _local_pages.put(key, page)
+        return _respond(request, page, _clock())
+
+    def _lookup(
+        self, request: HttpRequest, encoding: str
+    ) -> tuple[CacheState, str, CachedPage | None]:
+        cache = caches[cache_alias()]
+        state = current_state(cache)
+        key = _page_key(request, encoding)
+        now = _clock()
+        page = _local_pages.get(key)
+        if self._fresh(page, state, now):
+            return state, key, page
+        page = cache.get(key)
+        if self._fresh(page, state, now):
+            _local_pages.put(key, page)
+            return state, key, page
+        return state, key, None
+
+    @staticmethod
+    def _is_public_page(request: HttpRequest) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return match is not None and match.view_name in PUBLIC_PAGES
+
+    @staticmethod
+    def _fresh(page: CachedPage | None, state: CacheState, now: float) -> bool:
+        return page is not None and page.generation == state.generation and now < page.expires_at
+
+    @staticmethod
+    def _make_page(response: HttpResponse, encoding: str, state: CacheState | None) -> CachedPage:
+        now = _clock()
+        body = response.content
+        # Weak: the gzip and identity bodies are the same page (RFC 9110 8.8.1).
+        etag = 'W/"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
+        if encoding and len(body) >= _COMPRESS_MIN_BYTES:
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+        else:
+            encoding = ""
+        expires_at = now + page_cache_seconds()
+        if state is not None and state.next_change is not None:
+            expires_at = min(expires_at, state.next_change)
+        headers = tuple(
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in _UNSTORED_HEADERS and name.lower() != "cache-control"
+        )
+        return CachedPage(
+            generation=state.generation if state else "",
+            status=response.status_code,
+            headers=headers,
+            body=body,
+            encoding=encoding,
+            etag=etag,
+            last_modified=state.changed_at if state else now,
+            expires_at=expires_at,
+        )
+
+
+def register_defaults() -> None:
+    """The medinfo models shown on public pages, and the dates that schedule changes."""
+    for name in ("MedicationArticle", "Indication", "MedicationUse", "DrugClass"):
+        register_content_model(apps.get_model("medinfo", name))
+    for name in ("MedicationArticle", "Indication"):
+        register_scheduled_field(apps.get_model("medinfo", name), "published_at")
