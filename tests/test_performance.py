@@ -1,0 +1,141 @@
+"""Query budgets per public page type, and pages that stay small as the catalogue grows."""
+
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from medinfo import views
+from medinfo.models import MedicationUse
+
+from .factories import make_article, make_indication
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def grow(condition, count: int) -> None:
+    for _ in range(count):
+        make_article(uses=[condition, make_indication()])
+
+
+def queries_for(client, url, django_assert_max_num_queries) -> int:
+    with django_assert_max_num_queries(50) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+# url, budget (queries with nothing cached)
+BUDGETS = [
+    ("/", 2),
+    ("/medications/", 2),
+    ("/medications/?letter=T", 2),
+    ("/medications/diazepam/", 2),
+    ("/conditions/", 1),
+    ("/conditions/busy/", 3),
+    ("/search/?q=testamine", 2),
+]
+
+
+@pytest.mark.parametrize(("url", "budget"), BUDGETS)
+def test_each_public_page_keeps_its_query_budget_as_content_grows(
+    client, url, budget, django_assert_max_num_queries
+):
+    busy = make_indication(slug="busy")
+    article = make_article(slug="diazepam", title="Diazepam", uses=[busy])
+    grow(busy, 2)
+    small = queries_for(client, url, django_assert_max_num_queries)
+
+    grow(busy, 15)
+    for _ in range(5):
+        MedicationUse.objects.create(medication=article, indication=make_indication())
+    large = queries_for(client, url, django_assert_max_num_queries)
+
+    assert small == large == budget
+
+
+def test_the_medicine_page_needs_at_most_four_queries(client, django_assert_max_num_queries):
+    article = make_article(slug="diazepam")
+    for _ in range(25):
+        MedicationUse.objects.create(medication=article, indication=make_indication())
+    assert queries_for(client, "/medications/diazepam/", django_assert_max_num_queries) <= 4
+
+
+def test_a_to_z_query_budget_holds_in_letter_mode(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(views, "AZ_SINGLE_PAGE_LIMIT", 3)
+    for _ in range(6):
+        make_article()
+    small = queries_for(client, "/medications/?letter=T", django_assert_max_num_queries)
+    for _ in range(20):
+        make_article()
+    assert queries_for(client, "/medications/?letter=T", django_assert_max_num_queries) == small
+    # Letters in use, count, one page of medicines.
+    assert small == 3
+
+
+# --- large catalogues -------------------------------------------------------------
+
+
+@pytest.fixture
+def big_catalogue(monkeypatch):
+    monkeypatch.setattr(views, "AZ_SINGLE_PAGE_LIMIT", 4)
+    monkeypatch.setattr(views, "AZ_PAGE_SIZE", 3)
+    for title in ["Alprazolam", "Amitriptyline", "Diazepam", "Dantrolene", "Donepezil",
+                  "Doxepin", "Lorazepam", "5-HTP sample"]:  # fmt: skip
+        make_article(title=title, slug=title.lower().replace(" ", "-"))
+
+
+def test_a_big_a_to_z_shows_one_letter_at_a_time(client, big_catalogue):
+    html = client.get("/medications/?letter=d").content.decode()
+    assert "Medicines A to Z: D" in html
+    assert "Dantrolene" in html and "Diazepam" in html and "Donepezil" in html
+    assert "Alprazolam" not in html and "Lorazepam" not in html
+    assert 'href="/medications/?letter=L"' in html
+    assert 'href="/medications/?letter=Q"' not in html
+    # Four D medicines, three a page.
+    assert 'href="?letter=D&amp;page=2"' in html
+    page_two = client.get("/medications/?letter=D&page=2").content.decode()
+    assert "Doxepin" in page_two and "Diazepam" not in page_two
+
+
+def test_a_big_a_to_z_starts_at_the_first_letter_and_survives_odd_input(client, big_catalogue):
+    first = client.get("/medications/").content.decode()
+    assert "Alprazolam" in first and "Diazepam" not in first
+    for query in ["?letter=%00", "?letter=ZZ", "?letter=Q", "?page=abc", "?letter=D&page=999"]:
+        response = client.get("/medications/" + query)
+        assert response.status_code == 200, query
+    assert "5-HTP sample" in client.get("/medications/?letter=%23").content.decode()
+
+
+def test_home_links_letter_pages_for_a_big_catalogue(client, big_catalogue):
+    html = client.get("/").content.decode()
+    assert 'href="/medications/?letter=D"' in html
+    assert 'href="/medications/?letter=B"' not in html
+
+
+def test_a_condition_with_many_medicines_is_paginated(client, monkeypatch):
+    monkeypatch.setattr(views, "CONDITION_PAGE_SIZE", 5)
+    condition = make_indication(slug="busy")
+    for n in range(12):
+        make_article(title=f"Medicine {n:02d}", uses=[condition])
+    first = client.get("/conditions/busy/").content.decode()
+    assert "Medicine 04" in first and "Medicine 05" not in first
+    assert "Page 1 of 3" in first
+    last = client.get("/conditions/busy/?page=3").content.decode()
+    assert "Medicine 11" in last and "Medicine 09" not in last
+    assert client.get("/conditions/busy/?page=nonsense").status_code == 200
+
+
+def test_medicine_page_html_and_css_are_under_30_kb_compressed(client):
+    call_command("load_demo_content", stdout=io.StringIO())
+    html = client.get("/medications/diazepam/").content
+    css = (ROOT / "static/css/site.css").read_bytes()
+    compressed = len(gzip.compress(html)) + len(gzip.compress(css))
+    assert compressed <= 30 * 1024
+    assert b"<script" not in html
