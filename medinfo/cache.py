@@ -31,6 +31,7 @@ to recover; pages with secrets (the admin, forms) are never compressed here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gzip
 import hashlib
@@ -114,6 +115,35 @@ def register_content_model(model: type[models.Model]) -> None:
         m2m_changed.connect(
             _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
         )
+
+
+def _disconnect(model: type[models.Model]) -> None:
+    uid = f"pagecache:{model._meta.label}"
+    post_save.disconnect(sender=model, dispatch_uid=f"{uid}:save")
+    post_delete.disconnect(sender=model, dispatch_uid=f"{uid}:delete")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.disconnect(
+            sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
+        )
+
+
+@contextlib.contextmanager
+def bulk_changes():
+    """For bulk loaders: no per-row signals (so deletes are fast), one invalidation at the end.
+
+    bulk_create() and QuerySet.update() send no signals at all; code that uses
+    them must run inside this block (or call schedule_invalidation()).
+    """
+    registered = content_models()
+    for model in registered:
+        _disconnect(model)
+    _content_models.clear()
+    try:
+        yield
+    finally:
+        for model in registered:
+            register_content_model(model)
+        schedule_invalidation()
 
 
 def register_scheduled_field(model: type[models.Model], field_name: str) -> None:
