@@ -6,12 +6,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format clean
+.PHONY: help venv run test lint format clean bench load
 
 help:
 	@echo "make run    - set up and run the site with demo content on http://$(HOST):$(PORT)/"
 	@echo "make test   - set up and run the test suite"
 	@echo "make lint   - ruff lint and format check"
+	@echo "make bench  - benchmark database on PostgreSQL, page timings, BENCHMARKS.md"
+	@echo "make load   - 60 s at 64 connections against gunicorn; errors, latency, memory"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -40,6 +42,15 @@ lint: venv
 format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Benchmarks need PostgreSQL and Redis: BENCH_DATABASE_URL (default: the
+# DATABASE_URL server, database clinic_bench) and BENCH_CACHE_URL (default
+# redis://127.0.0.1:6379/0). wrk is used when installed (apt-get install wrk).
+bench: venv
+	$(PY) bench/run.py
+
+load: venv
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

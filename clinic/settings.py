@@ -91,6 +91,8 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://clinic"),
 }
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="clinic")
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "clinic.redis_cache.RedisCache"
 _PROCESS_LOCAL_CACHE = CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
 
 # The page cache for anonymous visitors (medinfo/cache.py). It is on by default

@@ -264,9 +264,8 @@ def current_state(cache=None) -> CacheState:
 class CachedPage:
     generation: str
     status: int
-    headers: tuple[tuple[str, str], ...]
+    headers: dict[str, str]  # everything but Cache-Control, ready to send
     body: bytes
-    encoding: str  # "gzip" or "" (identity)
     etag: str
     last_modified: float
     expires_at: float
@@ -361,17 +360,11 @@ def _respond(request: HttpRequest, page: CachedPage, now: float) -> HttpResponse
     max_age = max(0, min(browser_max_age(), int(page.expires_at - now)))
     if _not_modified(request, page.etag, page.last_modified):
         response: HttpResponseBase = HttpResponseNotModified()
+        for name in ("ETag", "Last-Modified", "Vary"):
+            response.headers[name] = page.headers[name]
     else:
-        response = HttpResponse(page.body, status=page.status)
-        for name, value in page.headers:
-            response.headers[name] = value
-        if page.encoding:
-            response.headers["Content-Encoding"] = page.encoding
-        response.headers["Content-Length"] = str(len(page.body))
-    response.headers["ETag"] = page.etag
-    response.headers["Last-Modified"] = http_date(page.last_modified)
+        response = HttpResponse(page.body, status=page.status, headers=page.headers)
     response.headers["Cache-Control"] = _cache_control(max_age)
-    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
     return response
 
 
@@ -473,19 +466,31 @@ class PageCacheMiddleware:
         expires_at = now + page_cache_seconds()
         if state is not None and state.next_change is not None:
             expires_at = min(expires_at, state.next_change)
-        headers = tuple(
-            (name, value)
+        headers = {
+            name: value
             for name, value in response.headers.items()
             if name.lower() not in _UNSTORED_HEADERS and name.lower() != "cache-control"
+        }
+        vary = [v.strip() for v in headers.pop("Vary", "").split(",") if v.strip()]
+        vary += [v for v in ("Accept-Encoding", "Cookie") if v.lower() not in map(str.lower, vary)]
+        last_modified = state.changed_at if state else now
+        headers.update(
+            {
+                "Content-Length": str(len(body)),
+                "ETag": etag,
+                "Last-Modified": http_date(last_modified),
+                "Vary": ", ".join(vary),
+            }
         )
+        if encoding:
+            headers["Content-Encoding"] = encoding
         return CachedPage(
             generation=state.generation if state else "",
             status=response.status_code,
             headers=headers,
             body=body,
-            encoding=encoding,
             etag=etag,
-            last_modified=state.changed_at if state else now,
+            last_modified=last_modified,
             expires_at=expires_at,
         )
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import string
-from functools import reduce
 from itertools import groupby
-from operator import or_
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -22,6 +20,10 @@ LETTERS = list(string.ascii_uppercase)
 AZ_SINGLE_PAGE_LIMIT = 300
 AZ_PAGE_SIZE = 100
 CONDITION_PAGE_SIZE = 100
+# Matches the medinfo_article_az index.
+FIRST_LETTER = Upper(Substr("title", 1, 1))
+CONDITIONS_PER_PAGE = 100
+HOME_CONDITIONS = 24
 
 
 def _first_letter(title: str) -> str:
@@ -40,7 +42,7 @@ def _letters_in_use() -> tuple[set[str], int]:
     """First letters of published medicines and how many there are, in one small query."""
     rows = (
         MedicationArticle.objects.published()
-        .annotate(letter=Upper(Substr("title", 1, 1)))
+        .annotate(letter=FIRST_LETTER)
         .values("letter")
         .annotate(count=Count("id"))
         .order_by()
@@ -69,13 +71,17 @@ def _letter_links(letters_in_use: set[str], single_page: bool) -> list[tuple[str
 
 def home(request):
     letters_in_use, total = _letters_in_use()
-    conditions = Indication.objects.published().only("name", "slug", "summary")
+    # One more than shown tells us whether to offer "all conditions" without a count.
+    conditions = list(
+        Indication.objects.published().only("name", "slug", "summary")[: HOME_CONDITIONS + 1]
+    )
     return render(
         request,
         "medinfo/home.html",
         {
             "letters": _letter_links(letters_in_use, total <= AZ_SINGLE_PAGE_LIMIT),
-            "conditions": conditions,
+            "conditions": conditions[:HOME_CONDITIONS],
+            "more_conditions": len(conditions) > HOME_CONDITIONS,
         },
     )
 
@@ -95,10 +101,11 @@ def medication_list(request):
         wanted = request.GET.get("letter", "").strip().upper()[:1]
         in_use = sorted(letters_in_use - {"#"})
         letter = wanted if wanted in letters_in_use else (in_use[0] if in_use else None)
+        articles = articles.annotate(letter=FIRST_LETTER)
         if letter == "#":
-            articles = articles.exclude(reduce(or_, (Q(title__istartswith=c) for c in LETTERS)))
+            articles = articles.exclude(letter__in=LETTERS)
         elif letter:
-            articles = articles.filter(title__istartswith=letter)
+            articles = articles.filter(letter=letter)
         page = Paginator(articles, AZ_PAGE_SIZE).get_page(request.GET.get("page"))
         articles = page.object_list
     return render(
@@ -128,8 +135,13 @@ def medication_detail(request, slug: str):
 
 
 def condition_list(request):
-    conditions = Indication.objects.published()
-    return render(request, "medinfo/condition_list.html", {"conditions": conditions})
+    conditions = Indication.objects.published().only("name", "slug", "synonyms", "summary")
+    page = Paginator(conditions, CONDITIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "medinfo/condition_list.html",
+        {"conditions": page.object_list, "page_obj": page, "page_query": ""},
+    )
 
 
 def condition_detail(request, slug: str):
@@ -168,8 +180,7 @@ def search(request):
                 | Q(drug_class__name__icontains=query)
                 | Q(summary__icontains=query)
             )
-            .select_related("drug_class")
-            .distinct()[:50]
+            .only("title", "slug", "summary")[:50]
         )
         conditions = list(
             Indication.objects.published()
@@ -178,7 +189,7 @@ def search(request):
                 | Q(synonyms__icontains=query)
                 | Q(summary__icontains=query)
             )
-            .distinct()[:50]
+            .only("name", "slug", "summary")[:50]
         )
     return render(
         request,

@@ -35,7 +35,7 @@ BUDGETS = [
     ("/medications/", 2),
     ("/medications/?letter=T", 2),
     ("/medications/diazepam/", 2),
-    ("/conditions/", 1),
+    ("/conditions/", 2),
     ("/conditions/busy/", 3),
     ("/search/?q=testamine", 2),
 ]
@@ -130,6 +130,19 @@ def test_a_condition_with_many_medicines_is_paginated(client, monkeypatch):
     last = client.get("/conditions/busy/?page=3").content.decode()
     assert "Medicine 11" in last and "Medicine 09" not in last
     assert client.get("/conditions/busy/?page=nonsense").status_code == 200
+
+
+def test_long_condition_lists_are_paginated_and_the_home_page_shows_a_few(client, monkeypatch):
+    monkeypatch.setattr(views, "CONDITIONS_PER_PAGE", 4)
+    monkeypatch.setattr(views, "HOME_CONDITIONS", 3)
+    for n in range(6):
+        make_indication(name=f"Condition {n:02d}")
+    first = client.get("/conditions/").content.decode()
+    assert "Condition 03" in first and "Condition 04" not in first
+    assert "Condition 05" in client.get("/conditions/?page=2").content.decode()
+    home = client.get("/").content.decode()
+    assert "Condition 02" in home and "Condition 03" not in home
+    assert 'href="/conditions/">See all conditions' in home
 
 
 def test_medicine_page_html_and_css_are_under_30_kb_compressed(client):

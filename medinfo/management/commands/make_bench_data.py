@@ -12,7 +12,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -194,3 +194,12 @@ class Command(BaseCommand):
                     )
                 )
         MedicationUse.objects.bulk_create(uses, batch_size=2000)
+        self.analyze()
+
+    def analyze(self) -> None:
+        """Fresh planner statistics, as autovacuum would soon give a real site after a bulk load."""
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            for model in (DrugClass, Indication, MedicationArticle, MedicationUse):
+                cursor.execute(f'ANALYZE "{model._meta.db_table}"')

@@ -1,0 +1,89 @@
+"""`make load`: 60 s at 64 connections across all public page types, on loopback.
+
+Uses the benchmark database (run `make bench` first, or this builds it), starts
+gunicorn as in production with the page cache on, and reports errors (must be
+0), latency percentiles and each worker's memory at the start and the end.
+Stops by itself; exits non-zero on any error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common  # noqa: E402
+
+
+def sample_paths(base: str) -> list[str]:
+    """Every public page type, many medicines and conditions, a few searches."""
+    import psycopg2
+
+    connection = psycopg2.connect(common.bench_database_url())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT slug FROM medinfo_medicationarticle WHERE status = 'published' "
+            "ORDER BY id LIMIT 300"
+        )
+        medicines = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT slug FROM medinfo_indication WHERE status = 'published' ORDER BY id LIMIT 60"
+        )
+        conditions = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    paths = ["/", "/medications/", "/conditions/", "/static/css/site.css"]
+    paths += [f"/medications/?letter={letter}" for letter in "ABCDLMPST"]
+    paths += [f"/medications/{slug}/" for slug in medicines]
+    paths += [f"/conditions/{slug}/" for slug in conditions]
+    paths += [
+        "/search/?q=" + urllib.parse.quote(q)
+        for q in ["azepam", "statin", "sample condition 12", "valium", "seizures", "pril"]
+    ]
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("LOAD_SECONDS", 60)))
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--skip-data", action="store_true", help="reuse the benchmark database")
+    args = parser.parse_args()
+
+    if not args.skip_data:
+        common.prepare_database(5000, 500)
+    common.check_redis(common.bench_cache_url())
+    with common.Server(page_cache=True) as server:
+        paths = sample_paths(server.base)
+        for path in paths[:20]:
+            common.fetch(server.base + path)
+        start_rss = server.worker_rss_mb()
+        print(
+            f"Load: {args.connections} connections for {args.seconds} s across {len(paths)} "
+            f"URLs on {server.base} ({server.workers} workers) ...",
+            flush=True,
+        )
+        result = common.run_load(server.base, paths, args.seconds, args.connections)
+        end_rss = server.worker_rss_mb()
+
+    def rss(values: list[float]) -> str:
+        return ", ".join(f"{v:.0f}" for v in values) + f" MB (total {sum(values):.0f} MB)"
+
+    print(f"Tool:         {result.tool}")
+    print(f"Requests:     {result.requests} in {result.seconds:.1f} s ({result.rps:.0f} req/s)")
+    print(f"Errors:       {result.errors}")
+    print(
+        "Latency:      "
+        + ", ".join(f"p{k.rstrip('%')} {v:.1f} ms" for k, v in result.latency_ms.items())
+    )
+    print(f"Worker RSS at start: {rss(start_rss)}")
+    print(f"Worker RSS at end:   {rss(end_rss)}")
+    if result.errors:
+        sys.exit(f"{result.errors} errors during the load run")
+
+
+if __name__ == "__main__":
+    main()
