@@ -51,20 +51,36 @@ def server_times(runs: int) -> dict[str, dict]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def throughput(page_cache: bool, seconds: int, connections: int) -> dict[str, common.LoadResult]:
+def throughput(
+    page_cache: bool, seconds: int, connections: int, rounds: int
+) -> dict[str, tuple[common.LoadResult, common.LoadResult]]:
+    """Per page: its best rate and the best static-file rate measured alongside it.
+
+    Static file and page alternate for a few rounds and the best of each is
+    kept: other work on the machine only ever slows a run down, so the best
+    rounds are the fairest pair to compare.
+    """
     results = {}
+    mode = "warm" if page_cache else "cold"
     with common.Server(page_cache=page_cache) as server:
         for _, path in [*PAGES, STATIC]:
-            status, body, _ = common.fetch(server.base + path)  # fills the page cache
+            status, _, _ = common.fetch(server.base + path)  # fills the page cache
             if status != 200:
                 sys.exit(f"{path} answered {status}")
-        for label, path in [STATIC, *PAGES]:
-            result = common.run_load(server.base, [path], seconds, connections)
-            mode = "warm" if page_cache else "cold"
+        for label, path in PAGES:
+            static_runs, page_runs = [], []
+            for _ in range(rounds):
+                static_runs.append(common.run_load(server.base, [STATIC[1]], seconds, connections))
+                page_runs.append(common.run_load(server.base, [path], seconds, connections))
+            best_static = max(static_runs, key=lambda r: r.rps)
+            best_page = max(page_runs, key=lambda r: r.rps)
+            best_page.errors = sum(r.errors for r in page_runs + static_runs)
             print(
-                f"  {mode:4} {label:32} {result.rps:8.0f} req/s  errors {result.errors}", flush=True
+                f"  {mode:4} {label:32} {best_page.rps:8.0f} req/s   static {best_static.rps:6.0f}"
+                f"   {100 * best_page.rps / best_static.rps:4.0f}%   errors {best_page.errors}",
+                flush=True,
             )
-            results[path] = result
+            results[path] = (best_page, best_static)
     return results
 
 
@@ -77,7 +93,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--medications", type=int, default=5000)
     parser.add_argument("--conditions", type=int, default=500)
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 5)))
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 3)))
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 3)))
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--runs", type=int, default=30, help="in-process timings per page")
     args = parser.parse_args()
@@ -92,21 +109,26 @@ def main() -> None:
         f"Requests per second, {args.connections} connections, {args.seconds} s each ...",
         flush=True,
     )
-    cold = throughput(False, args.seconds, args.connections)
-    warm = throughput(True, args.seconds, args.connections)
+    cold = throughput(False, args.seconds, args.connections, args.rounds)
+    warm = throughput(True, args.seconds, args.connections, args.rounds)
 
-    static_cold, static_warm = cold[STATIC[1]].rps, warm[STATIC[1]].rps
+    def ratio(results, path) -> float:
+        page, static = results[path]
+        return page.rps / static.rps if static.rps else 0.0
+
     rows = []
     for label, path in PAGES:
         t = times[path]
         rows.append(
             f"| {label} | `{path}` | {t['queries']} | {t['html_bytes'] / 1024:.1f} / "
-            f"{t['gzip_bytes'] / 1024:.1f} | {t['median_ms']:.1f} | {cold[path].rps:.0f} | "
-            f"{100 * cold[path].rps / static_cold:.0f}% | {warm[path].rps:.0f} | "
-            f"{100 * warm[path].rps / static_warm:.0f}% |"
+            f"{t['gzip_bytes'] / 1024:.1f} | {t['median_ms']:.1f} | {cold[path][0].rps:.0f} | "
+            f"{100 * ratio(cold, path):.0f}% | {warm[path][0].rps:.0f} | "
+            f"{100 * ratio(warm, path):.0f}% |"
         )
+    static_cold = max(static.rps for _, static in cold.values())
+    static_warm = max(static.rps for _, static in warm.values())
     rows.append(
-        f"| {STATIC[0]} | `{STATIC[1]}` | 0 | | | {static_cold:.0f} | 100% | "
+        f"| {STATIC[0]} (best round) | `{STATIC[1]}` | 0 | | | {static_cold:.0f} | 100% | "
         f"{static_warm:.0f} | 100% |"
     )
     table = "\n".join(
@@ -129,13 +151,13 @@ def main() -> None:
         ),
         (
             "Medicine page uncached: at least 10% of the static-file rate",
-            cold[medicine].rps >= 0.10 * static_cold,
-            f"{100 * cold[medicine].rps / static_cold:.0f}%",
+            ratio(cold, medicine) >= 0.10,
+            f"{100 * ratio(cold, medicine):.0f}%",
         ),
         (
             "Every public page from the page cache: at least 80% of the static-file rate",
-            all(warm[p].rps >= 0.80 * static_warm for _, p in PAGES),
-            f"lowest {min(100 * warm[p].rps / static_warm for _, p in PAGES):.0f}%",
+            all(ratio(warm, p) >= 0.80 for _, p in PAGES),
+            f"lowest {min(100 * ratio(warm, p) for _, p in PAGES):.0f}%",
         ),
         (
             "A-Z, condition with 200 medicines, search: at most 50 ms median uncached",
@@ -149,14 +171,14 @@ def main() -> None:
         ),
         (
             "No errors during the runs",
-            all(r.errors == 0 for r in [*cold.values(), *warm.values()]),
-            f"{sum(r.errors for r in [*cold.values(), *warm.values()])} errors",
+            all(page.errors == 0 for page, _ in [*cold.values(), *warm.values()]),
+            f"{sum(page.errors for page, _ in [*cold.values(), *warm.values()])} errors",
         ),
     ]
     targets = "\n".join(
         f"| {name} | {'met' if ok else '**missed**'} | {value} |" for name, ok, value in checks
     )
-    tool = next(iter(cold.values())).tool
+    tool = next(iter(cold.values()))[0].tool
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine_lines = "\n".join(f"- **{k}**: {v}" for k, v in machine.items())
     report = f"""# Benchmarks
@@ -174,8 +196,10 @@ on the machine and on whatever else it is doing (see the load average).
 
 "Cold": gunicorn with the page cache off, so every request renders from
 PostgreSQL. "Warm": the page cache on (Redis), anonymous requests. Each rate is
-{args.connections} keep-alive connections for {args.seconds} s with `{tool}`,
-`Accept-Encoding: gzip`. Server time is the median of {args.runs} in-process
+{args.connections} connections with `{tool}` and `Accept-Encoding: gzip`; each
+page alternates with the static file for {args.rounds} rounds of {args.seconds} s
+and the best round of each is compared ("% of static"), because other work on
+the machine only ever slows a round down. Server time is the median of {args.runs} in-process
 requests through Django's full stack, gzip included, page cache off.
 
 {table}
