@@ -216,12 +216,16 @@ class CacheState:
 
 
 def _new_state() -> CacheState:
-    upcoming = next_scheduled_change()
-    return CacheState(
-        generation=uuid.uuid4().hex,
-        next_change=upcoming.timestamp() if upcoming else None,
-        changed_at=_clock(),
-    )
+    now = _clock()
+    try:
+        upcoming = next_scheduled_change()
+        next_change = upcoming.timestamp() if upcoming else None
+    except Exception:
+        # Without the schedule, let this generation end at once so the next
+        # request tries again; a new generation is what matters here.
+        logger.exception("Could not read the publication schedule")
+        next_change = now
+    return CacheState(generation=uuid.uuid4().hex, next_change=next_change, changed_at=now)
 
 
 def invalidate_all() -> CacheState:

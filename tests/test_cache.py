@@ -2,6 +2,9 @@
 
 import datetime
 import gzip
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.cache import caches
@@ -114,10 +117,25 @@ def cookie_view(request):
     return response
 
 
+def health_view(request):
+    return HttpResponse("ok " * 100)
+
+
 urlpatterns = [
     path("form/", csrf_form_view, name="form"),
     path("cookie/", cookie_view, name="cookie"),
+    path("healthz", health_view, name="healthz"),
 ]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_only_the_listed_public_pages_are_cached(client, monkeypatch):
+    monkeypatch.setattr(pagecache, "PUBLIC_PAGES", {"form"})
+    client.get("/healthz")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert stored_pages() == []
+    assert "ETag" not in response
 
 
 @override_settings(ROOT_URLCONF=__name__)
@@ -143,6 +161,50 @@ def test_page_cache_is_off_by_default_with_a_per_process_cache(settings, client)
     make_article(slug="diazepam", uses=[make_indication()])
     client.get("/medications/diazepam/")
     assert stored_pages() == []
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "page_cache", "backend"),
+    [
+        ("", "False", "LocMemCache"),
+        ("redis://127.0.0.1:6379/6", "True", "clinic.redis_cache.RedisCache"),
+    ],
+)
+def test_the_page_cache_is_on_by_default_only_with_a_shared_cache(cache_url, page_cache, backend):
+    from .test_settings import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "PAGE_CACHE"}}
+    env.update({"SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "clinic.settings"})
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.PAGE_CACHE, settings.CACHES['default']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == page_cache
+    assert result.stdout.split()[1].endswith(backend)
+
+
+def test_the_schedule_failing_still_starts_a_new_generation(monkeypatch):
+    before = pagecache.current_state()
+
+    def broken():
+        raise RuntimeError("database unavailable")
+
+    monkeypatch.setattr(pagecache, "next_scheduled_change", broken)
+    after = pagecache.invalidate_all()
+    assert after.generation != before.generation
+    assert caches["default"].get(pagecache.STATE_KEY) == after
 
 
 def test_a_cache_outage_renders_the_page_instead_of_failing(client, monkeypatch):
