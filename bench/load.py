@@ -9,6 +9,7 @@ Stops by itself; exits non-zero on any error.
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 import urllib.parse
@@ -46,6 +47,16 @@ def sample_paths(base: str) -> list[str]:
     return paths
 
 
+def record(lines: list[str]) -> None:
+    """Put the figures in BENCHMARKS.md under "Load run", replacing an earlier one."""
+    path = common.ROOT / "BENCHMARKS.md"
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    text = text.split("\n## Load run\n", 1)[0].rstrip("\n")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    body = "\n".join(lines)
+    path.write_text(f"{text}\n\n## Load run\n\n`make load` on {stamp}:\n\n{body}\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("LOAD_SECONDS", 60)))
@@ -56,6 +67,7 @@ def main() -> None:
     if not args.skip_data:
         common.prepare_database(5000, 500)
     common.check_redis(common.bench_cache_url())
+    load_at_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
     with common.Server(page_cache=True) as server:
         paths = sample_paths(server.base)
         for path in paths[:20]:
@@ -72,15 +84,23 @@ def main() -> None:
     def rss(values: list[float]) -> str:
         return ", ".join(f"{v:.0f}" for v in values) + f" MB (total {sum(values):.0f} MB)"
 
-    print(f"Tool:         {result.tool}")
-    print(f"Requests:     {result.requests} in {result.seconds:.1f} s ({result.rps:.0f} req/s)")
-    print(f"Errors:       {result.errors}")
-    print(
-        "Latency:      "
-        + ", ".join(f"p{k.rstrip('%')} {v:.1f} ms" for k, v in result.latency_ms.items())
+    latency = ", ".join(
+        f"{'p' + k.rstrip('%') if k != 'max' else 'max'} {v:.1f} ms"
+        for k, v in result.latency_ms.items()
     )
-    print(f"Worker RSS at start: {rss(start_rss)}")
-    print(f"Worker RSS at end:   {rss(end_rss)}")
+    lines = [
+        f"- Tool: {result.tool}; {args.connections} connections for {args.seconds} s across "
+        f"{len(paths)} URLs (every public page type, static CSS), {server.workers} workers, "
+        "page cache on",
+        f"- Requests: {result.requests} ({result.rps:.0f} req/s)",
+        f"- Errors: {result.errors}",
+        f"- Latency: {latency}",
+        f"- Worker RSS at start: {rss(start_rss)}",
+        f"- Worker RSS at end: {rss(end_rss)}",
+        f"- Load average at start: {load_at_start}",
+    ]
+    print("\n".join(line.removeprefix("- ") for line in lines))
+    record(lines)
     if result.errors:
         sys.exit(f"{result.errors} errors during the load run")
 

@@ -212,7 +212,13 @@ Slowest page uncached: **{slowest_label}** ({times[slowest_path]["median_ms"]:.1
 |---|---|---|
 {targets}
 """
-    (common.ROOT / "BENCHMARKS.md").write_text(report)
+    path = common.ROOT / "BENCHMARKS.md"
+    # Keep the figures of the last `make load`.
+    previous = path.read_text() if path.exists() else ""
+    load_section = previous.partition("\n## Load run\n")[2]
+    if load_section:
+        report = report.rstrip("\n") + "\n\n## Load run\n" + load_section
+    path.write_text(report)
     print()
     print(table)
     print()
