@@ -1,4 +1,7 @@
-"""Public pages for patients. Every query starts from `.published()`."""
+"""Public pages for patients. Every query starts from `.published()`.
+
+The public side is read-only: every view answers GET and HEAD only (405 otherwise).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from itertools import groupby
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from .models import Indication, MedicationArticle, MedicationUse
 
@@ -27,6 +31,7 @@ def _letter_groups(articles) -> list[tuple[str, list[MedicationArticle]]]:
     ]
 
 
+@require_safe
 def home(request):
     articles = MedicationArticle.objects.published().only("title", "slug")
     letters_in_use = {_first_letter(a.title) for a in articles}
@@ -41,6 +46,7 @@ def home(request):
     )
 
 
+@require_safe
 def medication_list(request):
     articles = (
         MedicationArticle.objects.published()
@@ -60,6 +66,7 @@ def medication_list(request):
     )
 
 
+@require_safe
 def medication_detail(request, slug: str):
     uses = MedicationUse.objects.filter(
         indication__in=Indication.objects.published()
@@ -73,11 +80,13 @@ def medication_detail(request, slug: str):
     return render(request, "medinfo/medication_detail.html", {"article": article})
 
 
+@require_safe
 def condition_list(request):
     conditions = Indication.objects.published()
     return render(request, "medinfo/condition_list.html", {"conditions": conditions})
 
 
+@require_safe
 def condition_detail(request, slug: str):
     uses = (
         MedicationUse.objects.filter(medication__in=MedicationArticle.objects.published())
@@ -99,6 +108,7 @@ def clean_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
+@require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     medications: list[MedicationArticle] = []

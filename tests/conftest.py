@@ -1,4 +1,29 @@
 import pytest
+from django.test import override_settings
+from hypothesis import settings as hypothesis_settings
+
+# Modest example counts: the suite runs twice in CI on a 2-core machine.
+hypothesis_settings.register_profile("default", max_examples=40, deadline=None)
+hypothesis_settings.load_profile("default")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_overrides(tmp_path_factory):
+    """Two production settings that tests set aside (test_security.py covers both):
+
+    - unhashed static URLs: the manifest only exists after collectstatic (the
+      real-server test in test_server.py runs it and checks hashed files);
+    - no redirect to HTTPS: the test client speaks plain HTTP.
+    """
+    from django.conf import settings
+
+    storage = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": storage},
+        STATIC_ROOT=tmp_path_factory.mktemp("staticfiles"),
+        SECURE_SSL_REDIRECT=False,
+    ):
+        yield
 
 
 @pytest.fixture
