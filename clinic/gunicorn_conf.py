@@ -28,6 +28,10 @@ keepalive = 5
 max_requests = 1000
 max_requests_jitter = 100
 
+# No `gunicornc` control socket: its default path is shared by every
+# gunicorn of the same user, and nothing here uses it.
+control_socket_disable = True
+
 accesslog = "-"
 errorlog = "-"
 logger_class = "clinic.gunicorn_conf.JsonLogger"
@@ -46,7 +50,7 @@ class JsonLogger(Logger):
     def access(self, resp, req, environ, request_time):
         if not self.access_log_enabled:
             return
-        headers = dict((name.lower(), value) for name, value in (resp.headers or []))
+        headers = {name.lower(): value for name, value in (resp.headers or [])}
         status = resp.status
         if isinstance(status, str):
             status = status.split(None, 1)[0]

@@ -20,11 +20,16 @@ EXTRA_FIELDS = ("method", "path", "status", "duration_ms", "bytes", "route", "ch
 
 
 class RequestIdFilter(logging.Filter):
-    """Put the current request id on every record that does not have one."""
+    """Put the request id on every record that does not have one.
+
+    Django's own request logging passes the request (it logs after the
+    middleware has finished); everything else logs while the request runs.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", ""):
-            record.request_id = request_id_var.get()
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "id", "") or request_id_var.get()
         return True
 
 

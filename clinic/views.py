@@ -28,13 +28,18 @@ logger = logging.getLogger(__name__)
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}"
+
+
 def _check_database() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseFailure:
-        logger.warning("health check: the database did not answer", exc_info=True)
+    except DatabaseFailure as exc:
+        logger.warning("health check: the database did not answer: %s", _first_line(exc))
         return False
     return True
 
@@ -45,8 +50,8 @@ def _check_cache() -> bool:
         cache.set(key, "ok", timeout=10)
         ok = cache.get(key) == "ok"
         cache.delete(key)
-    except Exception:  # any backend's connection error
-        logger.warning("health check: the cache did not answer", exc_info=True)
+    except Exception as exc:  # any backend's connection error
+        logger.warning("health check: the cache did not answer: %s", _first_line(exc))
         return False
     if not ok:
         logger.warning("health check: the cache did not keep a value")
