@@ -28,4 +28,4 @@ def client_description(username, ip_address, user_agent, path_info, request) -> 
 
     The admin's "Access attempts" page shows the details to staff who need them.
     """
-    return f"a sign-in to {path_info or 'the admin'} (details under Access attempts in the admin)"
+    return "a staff account (details under Access attempts in the admin)"

@@ -9,11 +9,12 @@ hypothesis_settings.load_profile("default")
 
 @pytest.fixture(autouse=True, scope="session")
 def _test_overrides(tmp_path_factory):
-    """Two production settings that tests set aside (test_security.py covers both):
+    """Production settings that tests set aside (test_security.py covers the first two):
 
     - unhashed static URLs: the manifest only exists after collectstatic (the
       real-server test in test_server.py runs it and checks hashed files);
-    - no redirect to HTTPS: the test client speaks plain HTTP.
+    - no redirect to HTTPS: the test client speaks plain HTTP;
+    - a fast password hasher, as Django's testing docs advise (sign-in tests hash a lot).
     """
     from django.conf import settings
 
@@ -22,6 +23,7 @@ def _test_overrides(tmp_path_factory):
         STORAGES={**settings.STORAGES, "staticfiles": storage},
         STATIC_ROOT=tmp_path_factory.mktemp("staticfiles"),
         SECURE_SSL_REDIRECT=False,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
 
