@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 
-from gunicorn.glogging import Logger
-
 from clinic import preflight
 from clinic.logs import logging_config
 
@@ -34,34 +32,5 @@ control_socket_disable = True
 
 accesslog = "-"
 errorlog = "-"
-logger_class = "clinic.gunicorn_conf.JsonLogger"
+logger_class = "clinic.gunicorn_logging.JsonLogger"
 logconfig_dict = logging_config(os.environ.get("LOG_LEVEL", "INFO").upper())
-
-MAX_LOGGED_PATH = 200
-
-
-class JsonLogger(Logger):
-    """One structured line per request.
-
-    Deliberately left out: the query string (search terms can be health
-    information), the client address, user agent and referrer.
-    """
-
-    def access(self, resp, req, environ, request_time):
-        if not self.access_log_enabled:
-            return
-        headers = {name.lower(): value for name, value in (resp.headers or [])}
-        status = resp.status
-        if isinstance(status, str):
-            status = status.split(None, 1)[0]
-        self.access_log.info(
-            "request",
-            extra={
-                "method": environ.get("REQUEST_METHOD", ""),
-                "path": environ.get("PATH_INFO", "")[:MAX_LOGGED_PATH],
-                "status": int(status) if str(status).isdigit() else status,
-                "bytes": getattr(resp, "sent", None),
-                "duration_ms": round(request_time.total_seconds() * 1000, 1),
-                "request_id": headers.get("x-request-id", ""),
-            },
-        )

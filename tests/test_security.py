@@ -80,7 +80,16 @@ def test_production_cookies_are_secure_httponly_and_samesite():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True", "True", "True", "Lax", "Lax", "True", "31536000"]
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "True",
+        "Lax",
+        "Lax",
+        "True",
+        "31536000",
+    ]
 
 
 def test_hsts_lifetime_is_configurable():
@@ -143,7 +152,9 @@ def parse_csp(value: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/medications/", "/search/?q=x", "/no-such-page/", "/healthz"])
+@pytest.mark.parametrize(
+    "path", ["/", "/medications/", "/search/?q=x", "/no-such-page/", "/healthz"]
+)
 def test_every_response_carries_the_security_headers(client, path):
     response = client.get(path, secure=True)
 
@@ -234,9 +245,9 @@ class ScriptAndStyleAudit(HTMLParser):
 
     def handle_data(self, data):
         script = self.in_script
-        if script is not None and data.strip() and "src" not in script:
-            if script.get("type") != "application/json":  # data, not code
-                self.inline_code.append(f"inline <script>: {data.strip()[:40]}")
+        is_code = script is not None and script.get("type") != "application/json"  # JSON is data
+        if is_code and data.strip() and "src" not in script:
+            self.inline_code.append(f"inline <script>: {data.strip()[:40]}")
 
 
 def audit(html: str) -> ScriptAndStyleAudit:

@@ -7,6 +7,7 @@ temporary directory on a free port and is removed afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import http.client
 import json
@@ -67,9 +68,7 @@ class ThrowawayPostgres:
         )  # fmt: skip
 
     def start(self) -> None:
-        options = (
-            f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off"
-        )
+        options = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off"
         self._run(
             str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
             "-l", str(self.base / "postgres.log"), "-w", "-t", "60", "start",
@@ -106,10 +105,8 @@ def database():
         )  # fmt: skip
         yield server
     finally:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # stopped by a failing test
             server.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped by a failing test
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -226,7 +223,9 @@ def test_static_files_have_hashed_names_long_cache_and_compression(server):
     match = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body)
     assert match, "the page links the hashed stylesheet"
 
-    status, headers, _ = server.request(match.group(1).decode(), {**HTTPS, "Accept-Encoding": "gzip"})
+    status, headers, _ = server.request(
+        match.group(1).decode(), {**HTTPS, "Accept-Encoding": "gzip"}
+    )
 
     assert status == 200
     assert headers["Content-Encoding"] == "gzip"
