@@ -218,6 +218,12 @@ CONTENT_SECURITY_POLICY = {
 }
 if HTTPS:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+if DEBUG:
+    # Django's debug error page is built with inline script and style: in
+    # development the policy only reports (browser console), so that page
+    # still works and violations still show.
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY
+    CONTENT_SECURITY_POLICY = None
 
 # Admin lock-out (django-axes): 5 failed sign-ins for one username from one
 # address lock that pair out until the cool-off ends or staff unlock it in

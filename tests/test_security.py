@@ -463,3 +463,13 @@ def test_the_lock_out_address_trusts_only_our_own_proxies(
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_ip(request) == expected
+
+
+def test_in_development_the_policy_only_reports_so_the_debug_page_works():
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CONTENT_SECURITY_POLICY, bool(s.CONTENT_SECURITY_POLICY_REPORT_ONLY))",
+        DEBUG="1",
+    )
+
+    assert result.stdout.split() == ["None", "True"]
