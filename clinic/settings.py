@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Full-text search and trigram similarity on PostgreSQL; harmless on SQLite.
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "medinfo",
 ]
 
@@ -67,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "medinfo.context_processors.site",
             ],
         },
     },

@@ -5,12 +5,14 @@ from __future__ import annotations
 import string
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from .models import Indication, MedicationArticle, MedicationUse
-
-MAX_QUERY_LENGTH = 100
+from . import brands, structured_data
+from .models import DrugClass, Indication, MedicationArticle, MedicationUse
+from .search import search as search_content
 
 LETTERS = list(string.ascii_uppercase)
 
@@ -64,13 +66,30 @@ def medication_detail(request, slug: str):
     uses = MedicationUse.objects.filter(
         indication__in=Indication.objects.published()
     ).select_related("indication")
-    article = get_object_or_404(
+    article = (
         MedicationArticle.objects.published()
         .select_related("drug_class")
-        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses")),
-        slug=slug,
+        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses"))
+        .filter(slug=slug)
+        .first()
     )
-    return render(request, "medinfo/medication_detail.html", {"article": article})
+    if article is None:
+        return _brand_name(request, slug)
+    return render(
+        request,
+        "medinfo/medication_detail.html",
+        {"article": article, "structured_data": structured_data.medicine(article, request)},
+    )
+
+
+def _brand_name(request, slug: str):
+    """/medications/valium/ leads to diazepam; a brand several medicines share offers a choice."""
+    brand, articles = brands.medicines_for_brand_slug(slug)
+    if not articles:
+        raise Http404("No such medicine")
+    if len(articles) == 1:
+        return HttpResponsePermanentRedirect(articles[0].get_absolute_url())
+    return render(request, "medinfo/brand_choice.html", {"brand": brand, "articles": articles})
 
 
 def condition_list(request):
@@ -90,48 +109,58 @@ def condition_detail(request, slug: str):
         ),
         slug=slug,
     )
-    return render(request, "medinfo/condition_detail.html", {"condition": condition})
-
-
-def clean_query(raw: str) -> str:
-    """Make any user-typed text safe to search: no control characters, bounded length."""
-    text = "".join(ch if ch.isprintable() else " " for ch in raw)
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+    return render(
+        request,
+        "medinfo/condition_detail.html",
+        {"condition": condition, "structured_data": structured_data.condition(condition, request)},
+    )
 
 
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    medications: list[MedicationArticle] = []
-    conditions: list[Indication] = []
-    if query:
-        medications = list(
-            MedicationArticle.objects.published()
-            .filter(
-                Q(title__icontains=query)
-                | Q(generic_name__icontains=query)
-                | Q(brand_names__icontains=query)
-                | Q(drug_class__name__icontains=query)
-                | Q(summary__icontains=query)
-            )
-            .select_related("drug_class")
-            .distinct()[:50]
-        )
-        conditions = list(
-            Indication.objects.published()
-            .filter(
-                Q(name__icontains=query)
-                | Q(synonyms__icontains=query)
-                | Q(summary__icontains=query)
-            )
-            .distinct()[:50]
-        )
+    results = search_content(request.GET.get("q", ""))
     return render(
         request,
         "medinfo/search.html",
-        {
-            "query": query,
-            "medications": medications,
-            "conditions": conditions,
-            "result_count": len(medications) + len(conditions),
-        },
+        {"query": results.query, "results": results},
     )
+
+
+def drug_class_list(request):
+    published_medicines = MedicationArticle.objects.published()
+    classes = (
+        DrugClass.objects.annotate(
+            medicine_count=Count("articles", filter=Q(articles__in=published_medicines))
+        )
+        .filter(medicine_count__gt=0)
+        .order_by("name")
+    )
+    return render(request, "medinfo/drug_class_list.html", {"drug_classes": classes})
+
+
+def drug_class_detail(request, slug: str):
+    drug_class = get_object_or_404(DrugClass, slug=slug)
+    articles = list(
+        drug_class.articles.published()
+        .only("title", "slug", "generic_name", "brand_names", "summary", "drug_class")
+        .order_by("title")
+    )
+    if not articles:
+        # A class with nothing published has no page yet (and must not hint at drafts).
+        raise Http404("No published medicines in this class")
+    return render(
+        request,
+        "medinfo/drug_class_detail.html",
+        {"drug_class": drug_class, "articles": articles},
+    )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,4 +1,14 @@
 import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Test transactions roll back without signals, so cached rows (the clinic
+    # details) must not outlive the test that made them.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
