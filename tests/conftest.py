@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +22,9 @@ def staff_client(client, django_user_model):
     client.force_login(user)
     client.user = user
     return client
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content (diazepam, lorazepam and their conditions), as `make run` loads it."""
+    call_command("load_demo_content", stdout=io.StringIO())
