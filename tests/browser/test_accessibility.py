@@ -128,7 +128,8 @@ def test_every_control_is_reachable_by_keyboard_with_visible_focus(open_page, na
                 const el = document.activeElement;
                 if (!el || el === document.body) return null;
                 const style = getComputedStyle(el);
-                const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+                const outline = style.outlineStyle !== 'none'
+                    && parseFloat(style.outlineWidth) >= 2;
                 const shadow = style.boxShadow && style.boxShadow !== 'none';
                 return {id: el.dataset.kbd || null, html: el.outerHTML.slice(0, 100),
                         focusVisible: el.matches(':focus-visible') && (outline || shadow)};
