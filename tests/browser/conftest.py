@@ -34,12 +34,6 @@ RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 PHONE, DESKTOP, NARROWEST = 375, 1280, 320
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if Path(str(item.fspath)).parent == Path(__file__).parent:
-            item.add_marker(pytest.mark.browser)
-
-
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason}; browser tests must run in CI (.ci/run installs Chromium)")
