@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.db import connection
@@ -93,11 +93,11 @@ class Name:
     role: str  # "name", "brand", "class" or "synonym"
     weight: float
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.text)
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return words(self.text)
 
@@ -294,17 +294,15 @@ def best_name(terms: list[str], query: str, names: Iterable[Name]) -> tuple[floa
 def suggest(query: str, names: Iterable[Name]) -> list[str]:
     """The closest names to what was typed, for "did you mean": one per medicine or condition."""
     folded = fold(query)
-    terms = [t for t in tokens(query) if len(t) >= 3] or [folded]
+    terms = [t for t in tokens(query) if len(t) >= 3][:3]
+    # difflib caches what it learns about the second sequence: one matcher per typed word.
+    whole = difflib.SequenceMatcher(None, b=folded)
+    per_word = [difflib.SequenceMatcher(None, b=term) for term in terms]
     best: dict[tuple[str, int], tuple[float, str]] = {}
     for name in names:
-        candidates = [name.folded, *name.words]
         ratio = max(
-            difflib.SequenceMatcher(None, folded, name.folded).ratio(),
-            *(
-                difflib.SequenceMatcher(None, term, candidate).ratio()
-                for term in terms
-                for candidate in candidates
-            ),
+            _ratio(whole, name.folded),
+            *(_ratio(matcher, word) for matcher in per_word for word in name.words),
         )
         if ratio < SUGGESTION_CUTOFF or name.folded == folded:
             continue
@@ -318,6 +316,13 @@ def suggest(query: str, names: Iterable[Name]) -> list[str]:
         if fold(text) not in {fold(s) for s in suggestions}:
             suggestions.append(text)
     return suggestions[:MAX_SUGGESTIONS]
+
+
+def _ratio(matcher: difflib.SequenceMatcher, candidate: str) -> float:
+    matcher.set_seq1(candidate)
+    if matcher.real_quick_ratio() < SUGGESTION_CUTOFF or matcher.quick_ratio() < SUGGESTION_CUTOFF:
+        return 0.0
+    return matcher.ratio()
 
 
 def _explain(hits: list[Hit], terms: list[str], query: str, names: list[Name]) -> None:
