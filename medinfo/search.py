@@ -301,8 +301,8 @@ def suggest(query: str, names: Iterable[Name]) -> list[str]:
     best: dict[tuple[str, int], tuple[float, str]] = {}
     for name in names:
         ratio = max(
-            _ratio(whole, name.folded),
-            *(_ratio(matcher, word) for matcher in per_word for word in name.words),
+            [_ratio(whole, name.folded)]
+            + [_ratio(matcher, word) for matcher in per_word for word in name.words]
         )
         if ratio < SUGGESTION_CUTOFF or name.folded == folded:
             continue
