@@ -88,7 +88,6 @@ def medicine(article: MedicationArticle, request) -> dict[str, Any]:
         "inLanguage": "en-US",
         "audience": {"@type": "Patient"},
         "about": about,
-        "mainEntity": about,
         "dateModified": article.updated_at.isoformat(),
     }
     if article.last_reviewed:

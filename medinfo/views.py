@@ -15,6 +15,7 @@ from .models import DrugClass, Indication, MedicationArticle, MedicationUse
 from .search import search as search_content
 
 LETTERS = list(string.ascii_uppercase)
+COMMON_CONDITIONS = 8
 
 
 def _first_letter(title: str) -> str:
@@ -32,7 +33,17 @@ def _letter_groups(articles) -> list[tuple[str, list[MedicationArticle]]]:
 def home(request):
     articles = MedicationArticle.objects.published().only("title", "slug")
     letters_in_use = {_first_letter(a.title) for a in articles}
-    conditions = Indication.objects.published().only("name", "slug", "summary")
+    # The conditions with the most published medicines first: what most patients look for.
+    conditions = (
+        Indication.objects.published()
+        .annotate(
+            medicine_count=Count(
+                "uses", filter=Q(uses__medication__in=MedicationArticle.objects.published())
+            )
+        )
+        .only("name", "slug", "summary")
+        .order_by("-medicine_count", "name")[:COMMON_CONDITIONS]
+    )
     return render(
         request,
         "medinfo/home.html",

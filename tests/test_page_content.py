@@ -60,3 +60,19 @@ def test_the_print_stylesheet_drops_navigation_and_keeps_warnings_and_dates():
     assert ".print-only { display: block" in css
     site_css = (Path(settings.BASE_DIR) / "static/css/site.css").read_text()
     assert ".print-only { display: none; }" in site_css
+
+
+def test_the_home_page_lists_the_most_common_conditions_first(client):
+    from medinfo.views import COMMON_CONDITIONS
+
+    from .factories import make_article, make_indication
+
+    rare = make_indication(name="Aardvark fever", slug="rare")
+    common = make_indication(name="Zzz syndrome", slug="common")
+    make_article(uses=[common, rare])
+    make_article(uses=[common])
+    for i in range(COMMON_CONDITIONS):
+        make_indication(name=f"Unused {i}", slug=f"unused-{i}")
+    html = client.get("/").content.decode().split("Common conditions</h2>", 1)[1]
+    assert html.index('href="/conditions/common/"') < html.index('href="/conditions/rare/"')
+    assert html.count('href="/conditions/unused-') == COMMON_CONDITIONS - 2

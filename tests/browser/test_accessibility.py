@@ -108,7 +108,7 @@ def test_the_skip_link_is_first_and_moves_focus_to_the_content(open_page, width)
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("name", ["home", "medicine", "condition", "search-near-miss", "not-found"])
+@pytest.mark.parametrize("name", list(PAGES))
 def test_every_control_is_reachable_by_keyboard_with_visible_focus(open_page, name, width):
     page, _ = open_page(PAGES[name][0], width)
     expected = page.evaluate(
