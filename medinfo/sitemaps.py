@@ -14,7 +14,12 @@ class StaticPagesSitemap(Sitemap):
     priority = 0.6
 
     def items(self) -> list[str]:
-        return ["medinfo:home", "medinfo:medication_list", "medinfo:condition_list"]
+        return [
+            "medinfo:home",
+            "medinfo:medication_list",
+            "medinfo:condition_list",
+            "medinfo:drug_class_list",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -168,6 +168,7 @@ def test_the_sitemap_lists_published_pages_with_last_modified(client):
         "http://testserver/",
         "http://testserver/medications/",
         "http://testserver/conditions/",
+        "http://testserver/drug-classes/",
         "http://testserver/medications/diazepam/",
         "http://testserver/conditions/seizures/",
         "http://testserver/drug-classes/calmatives/",
