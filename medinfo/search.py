@@ -178,14 +178,27 @@ def search(raw_query: str) -> SearchResults:
         if query:
             results.suggestions = suggest(query, published_names())
         return results
-    if connection.vendor == "postgresql":
-        hits = _postgres_hits(query, terms)
-    else:
-        hits = _fallback_hits(query, terms)
-    results.hits = hits
-    if not hits or results.only_near_misses:
+    results.hits = _hits(query, terms)
+    if not results.hits or results.only_near_misses:
         results.suggestions = suggest(query, published_names())
+    if results.hits and results.only_near_misses and results.suggestions:
+        # "anxeity" found the condition by its name; what "anxiety" finds in the
+        # text (the medicines for it) follows, still marked as near misses.
+        corrected = results.suggestions[0]
+        seen = {(hit.kind, hit.item.pk) for hit in results.hits}
+        for hit in _hits(corrected, tokens(corrected)):
+            if (hit.kind, hit.item.pk) not in seen and len(results.hits) < MAX_RESULTS:
+                hit.fuzzy = True
+                results.hits.append(hit)
     return results
+
+
+def _hits(query: str, terms: list[str]) -> list[Hit]:
+    if not terms:
+        return []
+    if connection.vendor == "postgresql":
+        return _postgres_hits(query, terms)
+    return _fallback_hits(query, terms)
 
 
 def backend_name() -> str:

@@ -85,6 +85,13 @@ def test_a_misspelling_offers_the_correct_name(demo):
     assert results.suggestions[0] == "diazepam"
 
 
+def test_a_misspelt_condition_also_brings_the_medicines_for_it(demo):
+    found = urls("anxeity")
+    assert found[0] == "/conditions/anxiety-disorders/"
+    assert {"/medications/diazepam/", "/medications/lorazepam/"} <= set(found)
+    assert all(hit.fuzzy for hit in search.search("anxeity").hits)
+
+
 def test_a_drug_class_finds_its_medicines_and_says_why(demo):
     results = search.search("benzodiazepines")
     found = {hit.item.get_absolute_url() for hit in results.hits if hit.kind == "medicine"}
@@ -201,7 +208,7 @@ def test_no_results_suggests_the_closest_names_as_links(client, demo):
 def test_a_near_miss_shows_results_and_the_correct_spelling(client, demo):
     html = client.get("/search/", {"q": "valum"}).content.decode()
     assert 'href="/medications/diazepam/"' in html
-    assert "with names close to “valum”" in html
+    assert "No exact match for “valum”. Showing 1 result for the closest name." in html
     assert 'Did you mean <a href="/search/?q=Valium">Valium</a>?' in html
 
 
