@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    # Full-text search and trigram similarity on PostgreSQL; harmless on SQLite.
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "medinfo",
 ]
 
@@ -88,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "medinfo.context_processors.site",
             ],
         },
     },

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from clinic import views
+from medinfo.sitemaps import SITEMAPS
+from medinfo.views import robots_txt
 
 admin.site.site_header = "Clinic medicines information: staff"
 admin.site.site_title = "Clinic medicines staff"
@@ -11,6 +15,8 @@ admin.site.index_title = "Content"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("medinfo.urls")),
 ]
 

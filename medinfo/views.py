@@ -8,15 +8,18 @@ from __future__ import annotations
 import string
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .models import Indication, MedicationArticle, MedicationUse
-
-MAX_QUERY_LENGTH = 100
+from . import brands, structured_data
+from .models import DrugClass, Indication, MedicationArticle, MedicationUse
+from .search import search as search_content
 
 LETTERS = list(string.ascii_uppercase)
+COMMON_CONDITIONS = 8
 
 
 def _first_letter(title: str) -> str:
@@ -35,7 +38,17 @@ def _letter_groups(articles) -> list[tuple[str, list[MedicationArticle]]]:
 def home(request):
     articles = MedicationArticle.objects.published().only("title", "slug")
     letters_in_use = {_first_letter(a.title) for a in articles}
-    conditions = Indication.objects.published().only("name", "slug", "summary")
+    # The conditions with the most published medicines first: what most patients look for.
+    conditions = (
+        Indication.objects.published()
+        .annotate(
+            medicine_count=Count(
+                "uses", filter=Q(uses__medication__in=MedicationArticle.objects.published())
+            )
+        )
+        .only("name", "slug", "summary")
+        .order_by("-medicine_count", "name")[:COMMON_CONDITIONS]
+    )
     return render(
         request,
         "medinfo/home.html",
@@ -71,13 +84,30 @@ def medication_detail(request, slug: str):
     uses = MedicationUse.objects.filter(
         indication__in=Indication.objects.published()
     ).select_related("indication")
-    article = get_object_or_404(
+    article = (
         MedicationArticle.objects.published()
         .select_related("drug_class")
-        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses")),
-        slug=slug,
+        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses"))
+        .filter(slug=slug)
+        .first()
     )
-    return render(request, "medinfo/medication_detail.html", {"article": article})
+    if article is None:
+        return _brand_name(request, slug)
+    return render(
+        request,
+        "medinfo/medication_detail.html",
+        {"article": article, "structured_data": structured_data.medicine(article, request)},
+    )
+
+
+def _brand_name(request, slug: str):
+    """/medications/valium/ leads to diazepam; a brand several medicines share offers a choice."""
+    brand, articles = brands.medicines_for_brand_slug(slug)
+    if not articles:
+        raise Http404("No such medicine")
+    if len(articles) == 1:
+        return HttpResponsePermanentRedirect(articles[0].get_absolute_url())
+    return render(request, "medinfo/brand_choice.html", {"brand": brand, "articles": articles})
 
 
 @require_safe
@@ -99,49 +129,62 @@ def condition_detail(request, slug: str):
         ),
         slug=slug,
     )
-    return render(request, "medinfo/condition_detail.html", {"condition": condition})
-
-
-def clean_query(raw: str) -> str:
-    """Make any user-typed text safe to search: no control characters, bounded length."""
-    text = "".join(ch if ch.isprintable() else " " for ch in raw)
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+    return render(
+        request,
+        "medinfo/condition_detail.html",
+        {"condition": condition, "structured_data": structured_data.condition(condition, request)},
+    )
 
 
 @require_safe
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    medications: list[MedicationArticle] = []
-    conditions: list[Indication] = []
-    if query:
-        medications = list(
-            MedicationArticle.objects.published()
-            .filter(
-                Q(title__icontains=query)
-                | Q(generic_name__icontains=query)
-                | Q(brand_names__icontains=query)
-                | Q(drug_class__name__icontains=query)
-                | Q(summary__icontains=query)
-            )
-            .select_related("drug_class")
-            .distinct()[:50]
-        )
-        conditions = list(
-            Indication.objects.published()
-            .filter(
-                Q(name__icontains=query)
-                | Q(synonyms__icontains=query)
-                | Q(summary__icontains=query)
-            )
-            .distinct()[:50]
-        )
+    results = search_content(request.GET.get("q", ""))
     return render(
         request,
         "medinfo/search.html",
-        {
-            "query": query,
-            "medications": medications,
-            "conditions": conditions,
-            "result_count": len(medications) + len(conditions),
-        },
+        {"query": results.query, "results": results},
     )
+
+
+@require_safe
+def drug_class_list(request):
+    published_medicines = MedicationArticle.objects.published()
+    classes = (
+        DrugClass.objects.annotate(
+            medicine_count=Count("articles", filter=Q(articles__in=published_medicines))
+        )
+        .filter(medicine_count__gt=0)
+        .order_by("name")
+    )
+    return render(request, "medinfo/drug_class_list.html", {"drug_classes": classes})
+
+
+@require_safe
+def drug_class_detail(request, slug: str):
+    drug_class = get_object_or_404(DrugClass, slug=slug)
+    articles = list(
+        drug_class.articles.published()
+        .only("title", "slug", "generic_name", "brand_names", "summary", "drug_class")
+        .order_by("title")
+    )
+    if not articles:
+        # A class with nothing published has no page yet (and must not hint at drafts).
+        raise Http404("No published medicines in this class")
+    return render(
+        request,
+        "medinfo/drug_class_detail.html",
+        {"drug_class": drug_class, "articles": articles},
+    )
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -245,7 +245,9 @@ class ScriptAndStyleAudit(HTMLParser):
 
     def handle_data(self, data):
         script = self.in_script
-        is_code = script is not None and script.get("type") != "application/json"  # JSON is data
+        # JSON and JSON-LD blocks are data: browsers never execute them, and CSP allows them.
+        data_types = {"application/json", "application/ld+json"}
+        is_code = script is not None and script.get("type") not in data_types
         if is_code and data.strip() and "src" not in script:
             self.inline_code.append(f"inline <script>: {data.strip()[:40]}")
 
