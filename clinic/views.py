@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import uuid
 
@@ -19,6 +18,8 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from medinfo import clinic
 
 logger = logging.getLogger(__name__)
 
@@ -76,15 +77,13 @@ def healthz(request):
     )
 
 
-def _tel_href(phone: str) -> str:
-    return "tel:" + re.sub(r"[^0-9+]", "", phone)
-
-
 def service_unavailable(request=None) -> HttpResponse:
     """The friendly page for a database outage. Renders without touching the database."""
-    phone = settings.CLINIC_PHONE
+    # The clinic's own number if staff entered one and it is in the cache (never the
+    # database: it is down), else the operator's CLINIC_PHONE.
+    phone = (clinic.cached_values() or {}).get("phone") or settings.CLINIC_PHONE
     html = loader.get_template("503.html").render(
-        {"clinic_phone": phone, "clinic_phone_href": _tel_href(phone) if phone else ""}
+        {"clinic_phone": phone, "clinic_phone_href": clinic.tel_href(phone) if phone else ""}
     )
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)

@@ -156,3 +156,17 @@ def test_the_outage_is_logged_with_the_request_id(patient, monkeypatch, caplog):
     assert line["message"] == "Service Unavailable: /medications/"
     assert "OperationalError: down" in line["error"]
     assert "private" not in json.dumps(line)
+
+
+@pytest.mark.django_db
+def test_the_503_page_shows_the_clinic_phone_staff_entered(patient, monkeypatch, settings):
+    from medinfo.models import ClinicSettings
+
+    settings.CLINIC_PHONE = ""
+    ClinicSettings.objects.create(name="Riverside Clinic", phone="(555) 010-7788")
+    ClinicSettings.load()  # as any earlier page view does: the details are now in the cache
+    break_the_database(monkeypatch, OperationalError("down"))
+
+    html = patient.get("/medications/").content.decode()
+
+    assert '<a href="tel:5550107788">(555) 010-7788</a>' in html
