@@ -24,13 +24,23 @@ from tests.factories import make_article, make_indication
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = secrets.token_urlsafe(50)
+TEST_ONLY_VARIABLES = {
+    "SECRET_KEY",
+    "DEBUG",
+    "HTTPS",
+    "DATABASE_URL",
+    "ADMIN_URL",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "HTTPS", "DATABASE_URL", "ADMIN_URL", "ALLOWED_HOSTS"}
+        # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is for the test process only.
+        if key not in TEST_ONLY_VARIABLES
     }
     return subprocess.run(
         [sys.executable, "-c", code],

@@ -116,6 +116,7 @@ def production_env(database: ThrowawayPostgres, static_root: Path, **extra: str)
         key: value
         for key, value in os.environ.items()
         if key not in {"DEBUG", "HTTPS", "DATABASE_URL", "CACHE_URL", "ADMIN_URL", "MAKEFLAGS"}
+        and key != "DJANGO_ALLOW_ASYNC_UNSAFE"  # the browser tests' test-only switch
     }
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -300,7 +301,8 @@ def test_make_serve_refuses_to_start_without_secret_key_and_allowed_hosts(tmp_pa
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "MAKEFLAGS"}
+        if key
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "MAKEFLAGS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'never-created.sqlite3'}"
 
