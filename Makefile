@@ -4,12 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format clean bench load
+.PHONY: help venv run serve test lint format clean bench load
 
 help:
 	@echo "make run    - set up and run the site with demo content on http://$(HOST):$(PORT)/"
+	@echo "make serve  - production-like: migrate, collect static files, gunicorn on $(HOST):$(PORT) (DEBUG off)"
 	@echo "make test   - set up and run the test suite"
 	@echo "make lint   - ruff lint and format check"
 	@echo "make bench  - benchmark database on PostgreSQL, page timings, BENCHMARKS.md"
@@ -30,6 +32,14 @@ run: venv
 	DEBUG=1 $(PY) manage.py ensure_staff_account
 	@echo "Open http://$(HOST):$(PORT)/ (staff: http://$(HOST):$(PORT)/admin/)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: DEBUG is always off here. Needs SECRET_KEY and ALLOWED_HOSTS
+# (checked first, before anything is changed); see README "Deploying".
+serve: venv
+	@DEBUG=0 $(PY) -m clinic.preflight
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	exec env DEBUG=0 $(VENV)/bin/gunicorn --config python:clinic.gunicorn_conf --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 test: venv
 	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key} $(PY) manage.py makemigrations --check --dry-run

@@ -54,6 +54,8 @@ def server_env(page_cache: bool) -> dict[str, str]:
             "CACHE_URL": bench_cache_url(),
             "CACHE_KEY_PREFIX": "clinic-bench",
             "PAGE_CACHE": "1" if page_cache else "0",
+            # Plain HTTP on loopback (a TLS proxy sits in front in production).
+            "HTTPS": "0",
             "DJANGO_SETTINGS_MODULE": "clinic.settings",
         }
     )

@@ -5,10 +5,14 @@ with django-environ. Defaults are safe: DEBUG is off, and with DEBUG off the
 site refuses to start without a real SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from clinic.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,20 +39,38 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Where the staff admin lives; moving it off /admin/ cuts down on drive-by
+# password guessing. Always a relative path ending in a slash.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+if ADMIN_URL == "/":
+    raise ImproperlyConfigured("ADMIN_URL must not be empty; the default is admin/.")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Ahead of staticfiles so runserver serves static files the way production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
+    # Full-text search and trigram similarity on PostgreSQL; harmless on SQLite.
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "medinfo",
 ]
 
 MIDDLEWARE = [
+    # First, so every later log line and every response carries the request id.
+    "clinic.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "clinic.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions: a cached anonymous page costs one small cache read.
+    "csp.middleware.CSPMiddleware",
+    # Inside the header middlewares, so pages from the cache get their headers
+    # too; before sessions, so a cached anonymous page costs one small cache read.
     "medinfo.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -70,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "medinfo.context_processors.site",
             ],
         },
     },
@@ -84,6 +109,13 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when the database host does not answer, so patients get the
+    # "try again shortly" page instead of a request that hangs until the
+    # server's worker timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 
 # CACHE_URL: locmemcache://clinic (default, one process) or redis://host:6379/0,
 # which every app server must share (see "Scaling out" in the README).
@@ -105,6 +137,13 @@ PAGE_BROWSER_MAX_AGE = env.int("PAGE_BROWSER_MAX_AGE", default=60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # django-axes first, so a locked-out username/IP pair is refused before
+    # the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -123,14 +162,109 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# WhiteNoise serves static files from gunicorn, pre-compressed by collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (so files can be cached for a year) and gzip copies, served
+    # by WhiteNoise. Needs `collectstatic`, which `make serve` runs.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 LOGIN_URL = "admin:login"
 
 SITE_NAME = env.str("SITE_NAME", default="Clinic Medicines Information")
+# Shown on the "we are having trouble" page, which must not need the database.
+CLINIC_PHONE = env.str("CLINIC_PHONE", default="")
+# Seconds a patient (or a crawler) is asked to wait when the database is down.
+DATABASE_RETRY_AFTER = env.int("DATABASE_RETRY_AFTER", default=30)
+
+# --- Security -----------------------------------------------------------------
+# HTTPS is on by default in production. HTTPS=0 is for a plain-HTTP run on a
+# private machine (tests, a quick look before the proxy is set up).
+HTTPS = env.bool("HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Which medicine a patient reads is health information: tell other sites nothing.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Nothing on the site needs these browser features; say so.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
+
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Staff sessions end after this much inactivity (each request restarts the clock).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Scripts and styles only from our own static files: no inline code at all,
+# so an injected <script> cannot run. The admin (and its editor) load their
+# JavaScript from /static/ too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+if HTTPS:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+if DEBUG:
+    # Django's debug error page is built with inline script and style: in
+    # development the policy only reports (browser console), so that page
+    # still works and violations still show.
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY
+    CONTENT_SECURITY_POLICY = None
+
+# Admin lock-out (django-axes): 5 failed sign-ins for one username from one
+# address lock that pair out until the cool-off ends or staff unlock it in
+# the admin ("Access attempts", delete the row).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "clinic.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "clinic.proxy.client_ip"
+# Log lines name no username or address; the admin's "Access attempts" has them.
+AXES_CLIENT_STR_CALLABLE = "clinic.proxy.client_description"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of the app that append to X-Forwarded-For;
+# 0 trusts only the connecting address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- Logging ------------------------------------------------------------------
+# One JSON object per line on stderr, in the same shape as gunicorn's (see
+# clinic/gunicorn_conf.py), each with the request id. No query strings, no
+# client addresses, no form data.
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+LOGGING = logging_config(LOG_LEVEL)

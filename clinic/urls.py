@@ -1,11 +1,23 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
+
+from clinic import views
+from medinfo.sitemaps import SITEMAPS
+from medinfo.views import robots_txt
 
 admin.site.site_header = "Clinic medicines information: staff"
 admin.site.site_title = "Clinic medicines staff"
 admin.site.index_title = "Content"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("medinfo.urls")),
 ]
+
+handler500 = "clinic.views.server_error"

@@ -6,9 +6,18 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import DrugClass, Indication, MedicationArticle, MedicationUse, Status
+from .models import (
+    ClinicSettings,
+    DrugClass,
+    Indication,
+    MedicationArticle,
+    MedicationUse,
+    Status,
+)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -180,3 +189,28 @@ class DrugClassAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(ClinicSettings)
+class ClinicSettingsAdmin(admin.ModelAdmin):
+    """One record: the list page opens it (or the form to create it)."""
+
+    fieldsets = (
+        ("The clinic", {"fields": ("name", "phone", "address", "opening_hours")}),
+        ("On every page", {"fields": ("emergency_message", "medical_disclaimer")}),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ClinicSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        # Without the record the site falls back to defaults; editing is what staff mean.
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        record = ClinicSettings.objects.first()
+        if record is not None:
+            url = reverse("admin:medinfo_clinicsettings_change", args=[record.pk])
+        else:
+            url = reverse("admin:medinfo_clinicsettings_add")
+        return HttpResponseRedirect(url)

@@ -62,7 +62,11 @@ PUBLIC_PAGES: set[str] = {
     "medinfo:medication_detail",
     "medinfo:condition_list",
     "medinfo:condition_detail",
+    "medinfo:drug_class_list",
+    "medinfo:drug_class_detail",
     "medinfo:search",
+    "sitemap",
+    "robots_txt",
 }
 
 STATE_KEY = "pagecache:state"
@@ -501,7 +505,8 @@ class PageCacheMiddleware:
 
 def register_defaults() -> None:
     """The medinfo models shown on public pages, and the dates that schedule changes."""
-    for name in ("MedicationArticle", "Indication", "MedicationUse", "DrugClass"):
+    # The clinic details appear in every page's header, footer and structured data.
+    for name in ("MedicationArticle", "Indication", "MedicationUse", "DrugClass", "ClinicSettings"):
         register_content_model(apps.get_model("medinfo", name))
     for name in ("MedicationArticle", "Indication"):
         register_scheduled_field(apps.get_model("medinfo", name), "published_at")

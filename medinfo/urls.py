@@ -10,5 +10,7 @@ urlpatterns = [
     path("medications/<slug:slug>/", views.medication_detail, name="medication_detail"),
     path("conditions/", views.condition_list, name="condition_list"),
     path("conditions/<slug:slug>/", views.condition_detail, name="condition_detail"),
+    path("drug-classes/", views.drug_class_list, name="drug_class_list"),
+    path("drug-classes/<slug:slug>/", views.drug_class_detail, name="drug_class_detail"),
     path("search/", views.search, name="search"),
 ]

@@ -1,4 +1,7 @@
-"""Public pages for patients. Every query starts from `.published()`."""
+"""Public pages for patients. Every query starts from `.published()`.
+
+The public side is read-only: every view answers GET and HEAD only (405 otherwise).
+"""
 
 from __future__ import annotations
 
@@ -8,22 +11,25 @@ from itertools import groupby
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr, Upper
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
-from .models import Indication, MedicationArticle, MedicationUse
-
-MAX_QUERY_LENGTH = 100
+from . import brands, structured_data
+from .models import DrugClass, Indication, MedicationArticle, MedicationUse
+from .search import search as search_content
 
 LETTERS = list(string.ascii_uppercase)
+COMMON_CONDITIONS = 8
 # Up to this many medicines the A-Z is one page; above it, one letter per page.
 AZ_SINGLE_PAGE_LIMIT = 300
 AZ_PAGE_SIZE = 100
 CONDITION_PAGE_SIZE = 100
+CONDITIONS_PER_PAGE = 100
+DRUG_CLASS_PAGE_SIZE = 100
 # Matches the medinfo_article_az index.
 FIRST_LETTER = Upper(Substr("title", 1, 1))
-CONDITIONS_PER_PAGE = 100
-HOME_CONDITIONS = 24
 
 
 def _first_letter(title: str) -> str:
@@ -69,23 +75,31 @@ def _letter_links(letters_in_use: set[str], single_page: bool) -> list[tuple[str
     ]
 
 
+@require_safe
 def home(request):
     letters_in_use, total = _letters_in_use()
-    # One more than shown tells us whether to offer "all conditions" without a count.
-    conditions = list(
-        Indication.objects.published().only("name", "slug", "summary")[: HOME_CONDITIONS + 1]
+    # The conditions with the most published medicines first: what most patients look for.
+    conditions = (
+        Indication.objects.published()
+        .annotate(
+            medicine_count=Count(
+                "uses", filter=Q(uses__medication__in=MedicationArticle.objects.published())
+            )
+        )
+        .only("name", "slug", "summary")
+        .order_by("-medicine_count", "name")[:COMMON_CONDITIONS]
     )
     return render(
         request,
         "medinfo/home.html",
         {
             "letters": _letter_links(letters_in_use, total <= AZ_SINGLE_PAGE_LIMIT),
-            "conditions": conditions[:HOME_CONDITIONS],
-            "more_conditions": len(conditions) > HOME_CONDITIONS,
+            "conditions": conditions,
         },
     )
 
 
+@require_safe
 def medication_list(request):
     """Medicines A to Z: one page for a small catalogue, a letter at a time for a big one."""
     letters_in_use, total = _letters_in_use()
@@ -121,19 +135,38 @@ def medication_list(request):
     )
 
 
+@require_safe
 def medication_detail(request, slug: str):
     uses = MedicationUse.objects.filter(
         indication__in=Indication.objects.published()
     ).select_related("indication")
-    article = get_object_or_404(
+    article = (
         MedicationArticle.objects.published()
         .select_related("drug_class")
-        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses")),
-        slug=slug,
+        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses"))
+        .filter(slug=slug)
+        .first()
     )
-    return render(request, "medinfo/medication_detail.html", {"article": article})
+    if article is None:
+        return _brand_name(request, slug)
+    return render(
+        request,
+        "medinfo/medication_detail.html",
+        {"article": article, "structured_data": structured_data.medicine(article, request)},
+    )
 
 
+def _brand_name(request, slug: str):
+    """/medications/valium/ leads to diazepam; a brand several medicines share offers a choice."""
+    brand, articles = brands.medicines_for_brand_slug(slug)
+    if not articles:
+        raise Http404("No such medicine")
+    if len(articles) == 1:
+        return HttpResponsePermanentRedirect(articles[0].get_absolute_url())
+    return render(request, "medinfo/brand_choice.html", {"brand": brand, "articles": articles})
+
+
+@require_safe
 def condition_list(request):
     conditions = Indication.objects.published().only("name", "slug", "synonyms", "summary")
     page = Paginator(conditions, CONDITIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -144,60 +177,94 @@ def condition_list(request):
     )
 
 
+@require_safe
 def condition_detail(request, slug: str):
     condition = get_object_or_404(Indication.objects.published(), slug=slug)
     uses = (
         condition.uses.filter(medication__in=MedicationArticle.objects.published())
         .select_related("medication")
-        .only("kind", "note", "medication__title", "medication__slug", "indication_id")
+        .only(
+            "kind",
+            "note",
+            "indication_id",
+            "medication__title",
+            "medication__slug",
+            "medication__generic_name",
+            "medication__brand_names",
+        )
         .order_by("medication__title")
     )
     page = Paginator(uses, CONDITION_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The structured data names the medicines on this page, like the page itself.
+    condition.public_uses = list(page.object_list)
     return render(
         request,
         "medinfo/condition_detail.html",
-        {"condition": condition, "uses": page.object_list, "page_obj": page, "page_query": ""},
+        {
+            "condition": condition,
+            "uses": condition.public_uses,
+            "page_obj": page,
+            "page_query": "",
+            "structured_data": structured_data.condition(condition, request),
+        },
     )
 
 
-def clean_query(raw: str) -> str:
-    """Make any user-typed text safe to search: no control characters, bounded length."""
-    text = "".join(ch if ch.isprintable() else " " for ch in raw)
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
-
-
+@require_safe
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    medications: list[MedicationArticle] = []
-    conditions: list[Indication] = []
-    if query:
-        medications = list(
-            MedicationArticle.objects.published()
-            .filter(
-                Q(title__icontains=query)
-                | Q(generic_name__icontains=query)
-                | Q(brand_names__icontains=query)
-                | Q(drug_class__name__icontains=query)
-                | Q(summary__icontains=query)
-            )
-            .only("title", "slug", "summary")[:50]
-        )
-        conditions = list(
-            Indication.objects.published()
-            .filter(
-                Q(name__icontains=query)
-                | Q(synonyms__icontains=query)
-                | Q(summary__icontains=query)
-            )
-            .only("name", "slug", "summary")[:50]
-        )
+    results = search_content(request.GET.get("q", ""))
     return render(
         request,
         "medinfo/search.html",
+        {"query": results.query, "results": results},
+    )
+
+
+@require_safe
+def drug_class_list(request):
+    published_medicines = MedicationArticle.objects.published()
+    classes = (
+        DrugClass.objects.annotate(
+            medicine_count=Count("articles", filter=Q(articles__in=published_medicines))
+        )
+        .filter(medicine_count__gt=0)
+        .order_by("name")
+    )
+    return render(request, "medinfo/drug_class_list.html", {"drug_classes": classes})
+
+
+@require_safe
+def drug_class_detail(request, slug: str):
+    drug_class = get_object_or_404(DrugClass, slug=slug)
+    articles = (
+        drug_class.articles.published()
+        .only("title", "slug", "generic_name", "brand_names", "summary", "drug_class")
+        .order_by("title")
+    )
+    page = Paginator(articles, DRUG_CLASS_PAGE_SIZE).get_page(request.GET.get("page"))
+    if not page.paginator.count:
+        # A class with nothing published has no page yet (and must not hint at drafts).
+        raise Http404("No published medicines in this class")
+    return render(
+        request,
+        "medinfo/drug_class_detail.html",
         {
-            "query": query,
-            "medications": medications,
-            "conditions": conditions,
-            "result_count": len(medications) + len(conditions),
+            "drug_class": drug_class,
+            "articles": page.object_list,
+            "page_obj": page,
+            "page_query": "",
         },
     )
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

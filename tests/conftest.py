@@ -1,4 +1,44 @@
+import io
+
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import override_settings
+from hypothesis import settings as hypothesis_settings
+
+# Modest example counts: the suite runs twice in CI on a 2-core machine.
+hypothesis_settings.register_profile("default", max_examples=40, deadline=None)
+hypothesis_settings.load_profile("default")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_overrides(tmp_path_factory):
+    """Production settings that tests set aside (test_security.py covers the first two):
+
+    - unhashed static URLs: the manifest only exists after collectstatic (the
+      real-server test in test_server.py runs it and checks hashed files);
+    - no redirect to HTTPS: the test client speaks plain HTTP;
+    - a fast password hasher, as Django's testing docs advise (sign-in tests hash a lot).
+    """
+    from django.conf import settings
+
+    storage = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": storage},
+        STATIC_ROOT=tmp_path_factory.mktemp("staticfiles"),
+        SECURE_SSL_REDIRECT=False,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Test transactions roll back without signals, so cached rows (the clinic
+    # details) must not outlive the test that made them.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -9,3 +49,9 @@ def staff_client(client, django_user_model):
     client.force_login(user)
     client.user = user
     return client
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content (diazepam, lorazepam and their conditions), as `make run` loads it."""
+    call_command("load_demo_content", stdout=io.StringIO())

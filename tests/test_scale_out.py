@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -73,6 +74,7 @@ def servers():
     admin_url = urlunsplit(urlsplit(postgres_server_url())._replace(path="/postgres"))
     database_url = urlunsplit(urlsplit(postgres_server_url())._replace(path=f"/{name}"))
     prefix = f"scaleout-{uuid.uuid4().hex[:8]}"
+    static_root = tempfile.mkdtemp(prefix="scaleout-static-")
 
     def admin_sql(statement: str) -> None:
         connection = psycopg2.connect(admin_url)
@@ -90,12 +92,17 @@ def servers():
         "CACHE_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": prefix,
         "PAGE_CACHE": "1",
+        # Plain HTTP on loopback: no HTTPS redirect, no secure-only cookies.
+        "HTTPS": "0",
+        "ADMIN_URL": "admin/",
+        "STATIC_ROOT": static_root,
         "DJANGO_SETTINGS_MODULE": "clinic.settings",
     }
     processes: list[subprocess.Popen] = []
     admin_sql(f'CREATE DATABASE "{name}"')
     try:
         manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
         ids = manage(env, "shell", "-c", SETUP).strip().splitlines()[-1].split()
         bases = []
         for _ in range(2):
@@ -131,6 +138,7 @@ def servers():
             except subprocess.TimeoutExpired:
                 process.kill()
         admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(static_root, ignore_errors=True)
         client = redis.Redis.from_url(REDIS_URL)
         for key in client.scan_iter(match=f"{prefix}:*"):
             client.delete(key)
@@ -166,13 +174,17 @@ def free_port() -> int:
 
 def wait_until_up(base: str) -> None:
     deadline = time.monotonic() + 120
+    last = "no answer"
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(base + "/", timeout=10).read()
             return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    pytest.fail(f"{base} did not start")
+        except urllib.error.HTTPError as error:
+            last = f"HTTP {error.code}"
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+            last = str(error)
+        time.sleep(0.2)
+    pytest.fail(f"{base} did not start: {last}")
 
 
 def get(base: str, path: str, opener=None) -> tuple[int, str, dict]:

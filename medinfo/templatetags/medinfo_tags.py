@@ -1,7 +1,10 @@
 """Turns the plain text staff type into safe, structured HTML."""
 
+import json
+
 from django import template
-from django.utils.html import escape
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -41,3 +44,16 @@ def prose(text: str) -> str:
         lines = [line.strip() for line in chunk.split("\n") if line.strip()]
         blocks.extend(_render_block(lines))
     return mark_safe("\n".join(blocks))
+
+
+# The characters that could end the script element or open markup inside it.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """A JSON-LD script element. Escaped like json_script, so no text can close the element."""
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

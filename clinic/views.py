@@ -1,0 +1,114 @@
+"""Project-level views: the health check and the error pages."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import uuid
+
+from axes.helpers import get_cool_off, get_failure_limit
+from django.conf import settings
+from django.contrib import admin
+from django.core.cache import cache
+from django.db import Error as DatabaseFailure
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from medinfo import clinic
+
+logger = logging.getLogger(__name__)
+
+# What an unreachable or restarting database looks like from inside Django,
+# whichever backend. Other database errors (a missing table, bad SQL) are bugs
+# and get the 500 page.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}"
+
+
+def _check_database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseFailure as exc:
+        logger.warning("health check: the database did not answer: %s", _first_line(exc))
+        return False
+    return True
+
+
+def _check_cache() -> bool:
+    key = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", timeout=10)
+        ok = cache.get(key) == "ok"
+        cache.delete(key)
+    except Exception as exc:  # any backend's connection error
+        logger.warning("health check: the cache did not answer: %s", _first_line(exc))
+        return False
+    if not ok:
+        logger.warning("health check: the cache did not keep a value")
+    return ok
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """200 {"status": "ok"} when the database and cache answer, 503 otherwise.
+
+    Names no host, version or error message: load balancers only need the status.
+    """
+    checks = {
+        "database": "ok" if _check_database() else "unavailable",
+        "cache": "ok" if _check_cache() else "unavailable",
+    }
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def service_unavailable(request=None) -> HttpResponse:
+    """The friendly page for a database outage. Renders without touching the database."""
+    # The clinic's own number if staff entered one and it is in the cache (never the
+    # database: it is down), else the operator's CLINIC_PHONE.
+    phone = (clinic.cached_values() or {}).get("phone") or settings.CLINIC_PHONE
+    html = loader.get_template("503.html").render(
+        {"clinic_phone": phone, "clinic_phone_href": clinic.tel_href(phone) if phone else ""}
+    )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
+    add_never_cache_headers(response)
+    return response
+
+
+def server_error(request):
+    """handler500: a database outage gets the 503 page, anything else the 500 page."""
+    if isinstance(sys.exception(), DATABASE_DOWN):
+        return service_unavailable(request)
+    html = loader.get_template("500.html").render()
+    response = HttpResponseServerError(html)
+    add_never_cache_headers(response)
+    return response
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lock-out page, in the admin's look and with its site title."""
+    context = {
+        **admin.site.each_context(request),
+        "title": "Sign-in locked",
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_timedelta": get_cool_off(request),
+    }
+    return render(
+        request, "admin/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+    )

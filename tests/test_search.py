@@ -1,0 +1,279 @@
+"""Search: names, brands, classes, synonyms and text; forgiving of typos; published only.
+
+The same tests run on PostgreSQL (full text + pg_trgm) and on SQLite (the fallback).
+"""
+
+import pytest
+from django.db import connection
+
+from medinfo import search
+from medinfo.models import Status
+
+from .factories import make_article, make_drug_class, make_indication
+
+pytestmark = pytest.mark.django_db
+
+
+def top_hit(query: str) -> str:
+    results = search.search(query)
+    assert results.hits, f"nothing found for {query!r}"
+    return results.hits[0].item.get_absolute_url()
+
+
+def urls(query: str) -> list[str]:
+    return [hit.item.get_absolute_url() for hit in search.search(query).hits]
+
+
+def test_search_uses_the_database_native_backend():
+    if connection.vendor == "postgresql":
+        assert search.backend_name() == "postgresql"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            assert cursor.fetchone() == (1,)
+    else:
+        assert search.backend_name() == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("diazepam", "/medications/diazepam/"),
+        ("Lorazepam", "/medications/lorazepam/"),
+        ("valium", "/medications/diazepam/"),
+        ("Diastat", "/medications/diazepam/"),
+        ("ATIVAN", "/medications/lorazepam/"),
+        ("epilepsy", "/conditions/seizures/"),
+        ("fits", "/conditions/seizures/"),
+        ("detox", "/conditions/alcohol-withdrawal/"),
+        ("panic attacks", "/conditions/anxiety-disorders/"),
+        ("trouble sleeping", "/conditions/insomnia/"),
+        ("seizures", "/conditions/seizures/"),
+    ],
+)
+def test_names_brands_and_synonyms_find_the_right_page_first(demo, query, expected):
+    assert top_hit(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("diazapam", "/medications/diazepam/"),
+        ("diazepan", "/medications/diazepam/"),
+        ("dizepam", "/medications/diazepam/"),
+        ("valum", "/medications/diazepam/"),
+        ("lorazepan", "/medications/lorazepam/"),
+        ("lorazapam", "/medications/lorazepam/"),
+        ("ativn", "/medications/lorazepam/"),
+        ("atavan", "/medications/lorazepam/"),
+        ("seizers", "/conditions/seizures/"),
+        ("siezures", "/conditions/seizures/"),
+        ("anxeity", "/conditions/anxiety-disorders/"),
+        ("insomia", "/conditions/insomnia/"),
+        ("insomnai", "/conditions/insomnia/"),
+        ("epilepsey", "/conditions/seizures/"),
+        ("convulsons", "/conditions/seizures/"),
+        ("alchohol withdrawl", "/conditions/alcohol-withdrawal/"),
+    ],
+)
+def test_misspelt_names_still_find_the_right_page_first(demo, query, expected):
+    assert top_hit(query) == expected
+
+
+def test_a_misspelling_offers_the_correct_name(demo):
+    results = search.search("diazapam")
+    assert results.only_near_misses
+    assert results.suggestions[0] == "diazepam"
+
+
+def test_a_misspelt_condition_also_brings_the_medicines_for_it(demo):
+    found = urls("anxeity")
+    assert found[0] == "/conditions/anxiety-disorders/"
+    assert {"/medications/diazepam/", "/medications/lorazepam/"} <= set(found)
+    assert all(hit.fuzzy for hit in search.search("anxeity").hits)
+
+
+def test_a_drug_class_finds_its_medicines_and_says_why(demo):
+    results = search.search("benzodiazepines")
+    found = {hit.item.get_absolute_url() for hit in results.hits if hit.kind == "medicine"}
+    assert found == {"/medications/diazepam/", "/medications/lorazepam/"}
+    assert results.hits[0].match_note == "Type of medicine: Benzodiazepines"
+
+
+def test_a_brand_or_synonym_hit_says_which_name_matched(demo):
+    assert search.search("diastat").hits[0].match_note == "Brand name: Diastat"
+    assert search.search("fits").hits[0].match_note == "Also called: fits"
+    assert search.search("diazepam").hits[0].match_note == ""
+
+
+def test_words_in_the_text_find_a_medicine_but_names_rank_above_text():
+    named = make_article(title="Quellazine", slug="quellazine", generic_name="quellazine")
+    mentioned = make_article(
+        title="Other medicine",
+        slug="other",
+        how_it_works="Unlike quellazine, it works slowly on the nerves.",
+    )
+    assert urls("quellazine") == [named.get_absolute_url(), mentioned.get_absolute_url()]
+    assert urls("nerves") == [mentioned.get_absolute_url()]
+
+
+def test_condition_text_is_searched_too():
+    condition = make_indication(name="Vertigo", slug="vertigo", body="A spinning feeling.")
+    assert urls("spinning") == [condition.get_absolute_url()]
+
+
+def test_only_published_content_is_searched_even_with_typos():
+    make_article(
+        title="Draftazepam",
+        slug="draftazepam",
+        generic_name="draftazepam",
+        brand_names="Secretium",
+        status=Status.DRAFT,
+    )
+    make_indication(name="Hidden illness", synonyms="concealitis", status=Status.DRAFT)
+    for query in ["draftazepam", "draftazepan", "secretium", "concealitis", "hidden illness"]:
+        results = search.search(query)
+        assert results.hits == []
+        assert not any("raftazepam" in s or "ecretium" in s for s in results.suggestions)
+
+
+def test_a_future_publication_date_keeps_content_out_of_search():
+    import datetime
+
+    from django.utils import timezone
+
+    make_article(
+        title="Laterazepam",
+        slug="laterazepam",
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    assert search.search("laterazepam").hits == []
+
+
+def test_nonsense_finds_nothing_and_suggests_nothing(demo):
+    results = search.search("qwxzv")
+    assert results.hits == []
+    assert results.suggestions == []
+
+
+def test_full_width_and_mixed_case_letters_are_normalised(demo):
+    assert top_hit("ｖａｌｉｕｍ") == "/medications/diazepam/"
+    assert top_hit("  DiAzEpAm  ") == "/medications/diazepam/"
+
+
+def test_clean_query_removes_control_characters_and_bounds_length():
+    assert search.clean_query("dia\x00zepam") == "dia zepam"
+    assert search.clean_query("a\u202eb") == "a b"
+    assert len(search.clean_query("x" * 10_000)) == search.MAX_QUERY_LENGTH
+    assert search.clean_query("   ") == ""
+
+
+def test_tokens_drop_stopwords_repeats_and_stay_bounded():
+    assert search.tokens("what is the dose of valium for valium") == ["dose", "valium"]
+    assert len(search.tokens(" ".join(f"word{i}" for i in range(50)))) == search.MAX_TOKENS
+
+
+def test_edit_distance_counts_a_swap_as_one_slip_and_stops_at_the_limit():
+    assert search.edit_distance("anxeity", "anxiety", 2) == 1
+    assert search.edit_distance("valum", "valium", 1) == 1
+    assert search.edit_distance("seizers", "seizures", 2) == 2
+    assert search.edit_distance("aspirin", "diazepam", 2) == 3
+    assert search.edit_distance("a", "abcdefgh", 2) == 3
+
+
+# -- the page --------------------------------------------------------------------
+
+
+def test_results_say_medicine_or_condition_with_a_summary(client, demo):
+    html = client.get("/search/", {"q": "anxiety"}).content.decode()
+    assert 'class="badge badge-condition">Condition</span>' in html
+    assert 'class="badge badge-medicine">Medicine</span>' in html
+    assert 'href="/conditions/anxiety-disorders/"' in html
+    assert "Anxiety disorders" in html and "worry" in html.lower()
+
+
+def test_an_empty_query_shows_guidance(client, demo):
+    response = client.get("/search/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Type the name of a medicine" in html
+    assert "result" not in html.split("<main", 1)[1].lower().replace("results for", "")
+
+
+def test_no_results_suggests_the_closest_names_as_links(client, demo):
+    html = client.get("/search/", {"q": "dhiasepamm"}).content.decode()
+    assert "We found no medicines or conditions" in html
+    assert 'Did you mean <a href="/search/?q=diazepam">diazepam</a>' in html
+
+
+def test_a_near_miss_shows_results_and_the_correct_spelling(client, demo):
+    html = client.get("/search/", {"q": "valum"}).content.decode()
+    assert 'href="/medications/diazepam/"' in html
+    assert "No exact match for “valum”. Showing 1 result for the closest name." in html
+    assert 'Did you mean <a href="/search/?q=Valium">Valium</a>?' in html
+
+
+def test_search_pages_are_not_indexed_and_have_no_canonical(client, demo):
+    html = client.get("/search/", {"q": "valium"}).content.decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'rel="canonical"' not in html
+
+
+HOSTILE = [
+    "\x00",
+    "valium\x00",
+    "dia\x00zepam",
+    "a" * 10_000,
+    "valium " * 2_000,
+    "%00",
+    "' OR 1=1 --",
+    "'; DROP TABLE medinfo_medicationarticle; --",
+    "\" \\ \\\\ '",
+    "{{ 7*7 }}",
+    "{% debug %}",
+    "<script>alert(1)</script>",
+    "diazepam & | ! :* ( ) <-> <2>",
+    "!!!",
+    "*",
+    ".*+?^$[](){}|",
+    "\u202ediazepam\u202c",
+    "\u200b\u200c\u200d\ufeff",
+    "💊😷" * 30,
+    "e\u0301" * 60,
+    "\U0010ffff\ue000",
+    "ｄｉａｚｅｐａｍ",
+    "مرحبا диазепам 地西泮",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_input_gets_a_normal_page(client, demo, query):
+    response = client.get("/search/", {"q": query})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>" in html
+    main = html.split("<main", 1)[1]
+    assert "<script>" not in main
+    assert "\x00" not in html
+
+
+def test_a_query_string_that_is_not_valid_utf8_gets_a_normal_page(client, demo):
+    response = client.get("/search/?q=%ED%A0%80%FF%FE")
+    assert response.status_code == 200
+
+
+def test_a_repeated_q_parameter_uses_the_last_value(client, demo):
+    response = client.get("/search/?q=xx&q=valium")
+    assert 'href="/medications/diazepam/"' in response.content.decode()
+
+
+def test_search_queries_stay_bounded_for_long_queries(client, demo, django_assert_max_num_queries):
+    client.get("/")  # warms the cached clinic details
+    with django_assert_max_num_queries(2 * search.MAX_TOKENS + 8):
+        client.get("/search/", {"q": " ".join(f"word{i}" for i in range(200))})
+
+
+def test_search_ranks_a_medicine_class_hit_below_a_name_hit():
+    drug_class = make_drug_class(name="Calmatives", slug="calmatives")
+    by_class = make_article(title="Other", slug="other", drug_class=drug_class)
+    by_name = make_article(title="Calmative", slug="calmative", generic_name="calmative")
+    assert urls("calmative") == [by_name.get_absolute_url(), by_class.get_absolute_url()]
