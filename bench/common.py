@@ -10,6 +10,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -27,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/clinic_bench"
+# One random key per benchmark run (the production checks refuse weak ones).
+_RUN_KEY = secrets.token_urlsafe(50)
 
 
 def bench_database_url() -> str:
@@ -48,7 +51,7 @@ def server_env(page_cache: bool) -> dict[str, str]:
     env.update(
         {
             "DEBUG": "0",
-            "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 40),
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or _RUN_KEY,
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "DATABASE_URL": bench_database_url(),
             "CACHE_URL": bench_cache_url(),
@@ -142,6 +145,8 @@ class Server:
     """A gunicorn server as `make serve` would run it, on a loopback port."""
 
     page_cache: bool
+    # 0 turns off the production worker recycling, so a memory leak would show.
+    max_requests: int | None = None
     workers: int = field(default_factory=default_workers)
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
@@ -155,17 +160,20 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
-                "clinic.wsgi:application",
+                # The production configuration, as `make serve` runs it.
+                "--config",
+                "python:clinic.gunicorn_conf",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(self.workers),
-                "--worker-class",
-                "sync",
                 "--backlog",
                 "2048",
-                "--error-logfile",
-                "-",
+                *(
+                    ["--max-requests", str(self.max_requests)]
+                    if self.max_requests is not None
+                    else []
+                ),
             ],
             cwd=ROOT,
             env=server_env(self.page_cache),

@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: E402
 
+STATIC_CSS = "/static/css/site.css"
+
 
 def sample_paths(base: str) -> list[str]:
     """Every public page type, many medicines and conditions, a few searches."""
@@ -36,10 +38,11 @@ def sample_paths(base: str) -> list[str]:
         )
         conditions = [row[0] for row in cursor.fetchall()]
     connection.close()
-    paths = ["/", "/medications/", "/conditions/", "/static/css/site.css"]
+    paths = ["/", "/medications/", "/conditions/", "/drug-classes/", STATIC_CSS]
     paths += [f"/medications/?letter={letter}" for letter in "ABCDLMPST"]
     paths += [f"/medications/{slug}/" for slug in medicines]
     paths += [f"/conditions/{slug}/" for slug in conditions]
+    paths += ["/drug-classes/benzodiazepines/", "/drug-classes/bench-class-01/"]
     paths += [
         "/search/?q=" + urllib.parse.quote(q)
         for q in ["azepam", "statin", "sample condition 12", "valium", "seizures", "pril"]
@@ -68,7 +71,8 @@ def main() -> None:
         common.prepare_database(5000, 500)
     common.check_redis(common.bench_cache_url())
     load_at_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    with common.Server(page_cache=True) as server:
+    # Worker recycling (max_requests) off, so memory growth would show.
+    with common.Server(page_cache=True, max_requests=0) as server:
         paths = sample_paths(server.base)
         for path in paths[:20]:
             common.fetch(server.base + path)
@@ -91,7 +95,7 @@ def main() -> None:
     lines = [
         f"- Tool: {result.tool}; {args.connections} connections for {args.seconds} s across "
         f"{len(paths)} URLs (every public page type, static CSS), {server.workers} workers, "
-        "page cache on",
+        "page cache on, worker recycling off",
         f"- Requests: {result.requests} ({result.rps:.0f} req/s)",
         f"- Errors: {result.errors}",
         f"- Latency: {latency}",
