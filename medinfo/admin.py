@@ -6,9 +6,20 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
-from .models import DrugClass, Indication, MedicationArticle, MedicationUse, Status
+from .admin_display import reading_level_html, review_flag_html
+from .models import (
+    DrugClass,
+    Indication,
+    MedicationArticle,
+    MedicationUse,
+    Status,
+    WorkflowEvent,
+)
+from .workflow_admin import WorkflowAdmin, approve_review
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -39,11 +50,24 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 class UseInlineFormSet(BaseInlineFormSet):
-    """A published article must keep at least one use."""
+    """A published article keeps at least one use; uses follow the workflow too."""
 
     def clean(self):
         super().clean()
-        if self.instance.status != Status.PUBLISHED:
+        instance = self.instance
+        if self.has_changed():
+            if getattr(instance, "_workflow_approving", False):
+                raise ValidationError(
+                    "Approving and changing uses in the same save is not allowed (four-eyes "
+                    "rule): save your changes, and another clinical reviewer approves them."
+                )
+            old = getattr(instance, "_workflow_old_status", None)
+            if old == Status.PUBLISHED and instance.status == Status.PUBLISHED:
+                raise ValidationError(
+                    "This page is live, so changes to its uses must be approved again. "
+                    "Unpublish it (draft) to edit, or ask a clinical reviewer."
+                )
+        if instance.status != Status.PUBLISHED:
             return
         kept = [
             form
@@ -69,16 +93,33 @@ class MedicationUseInline(admin.TabularInline):
     verbose_name_plural = "uses (conditions this medicine is used for)"
 
 
+PUBLICATION_FIELDSET = (
+    "Publication and approval",
+    {
+        "description": "Editors submit pages for review; a clinical reviewer who did not "
+        "make the latest changes approves and publishes them.",
+        "fields": (
+            "status",
+            "workflow_comment",
+            ("go_live_at", "expires_at"),
+            ("published_at", "updated_at"),
+            ("changed_by", "approved_by", "approved_at"),
+            "loaded_version",
+        ),
+    },
+)
+
+
 @admin.register(MedicationArticle)
-class MedicationArticleAdmin(admin.ModelAdmin):
+class MedicationArticleAdmin(WorkflowAdmin):
     list_display = (
         "title",
         "generic_name",
-        "brand_names",
         "drug_class",
         "controlled_schedule",
         "status",
-        "last_reviewed",
+        "reading_level",
+        "review_flag",
         "next_review_due",
         "updated_at",
     )
@@ -95,7 +136,16 @@ class MedicationArticleAdmin(admin.ModelAdmin):
     list_select_related = ("drug_class",)
     inlines = (MedicationUseInline,)
     date_hierarchy = "updated_at"
-    readonly_fields = ("published_at", "created_at", "updated_at")
+    autocomplete_fields = ("reviewed_by",)
+    readonly_fields = (
+        "published_at",
+        "approved_by",
+        "approved_at",
+        "changed_by",
+        "created_at",
+        "updated_at",
+        "reading_level_detail",
+    )
     fieldsets = (
         (
             "The medicine",
@@ -110,7 +160,7 @@ class MedicationArticleAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        ("Overview", {"fields": ("summary", "key_facts")}),
+        ("Overview", {"fields": ("summary", "key_facts", "reading_level_detail")}),
         ("Safety first", {"fields": ("boxed_warning", "get_help_now", "serious_warnings")}),
         (
             "Patient sections",
@@ -126,9 +176,27 @@ class MedicationArticleAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        ("Review", {"fields": ("last_reviewed", "next_review_due")}),
-        ("Publication", {"fields": ("status", "published_at", "created_at", "updated_at")}),
+        ("Clinical review", {"fields": ("reviewed_by", "last_reviewed", "next_review_due")}),
+        PUBLICATION_FIELDSET,
     )
+
+    def approve(self, request, obj) -> None:
+        super().approve(request, obj)
+        approve_review(obj, request.user)
+
+    @admin.display(description="reading grade", ordering="reading_grade")
+    def reading_level(self, obj) -> str:
+        return reading_level_html(obj.reading_grade, obj.reading_ease, short=True)
+
+    @admin.display(description="reading level (patient text, drug names left out)")
+    def reading_level_detail(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "Measured when you save."
+        return reading_level_html(obj.reading_grade, obj.reading_ease, short=False)
+
+    @admin.display(description="review")
+    def review_flag(self, obj) -> str:
+        return review_flag_html(obj)
 
 
 class MedicinesUsingInline(admin.TabularInline):
@@ -152,17 +220,24 @@ class MedicinesUsingInline(admin.TabularInline):
 
 
 @admin.register(Indication)
-class IndicationAdmin(admin.ModelAdmin):
+class IndicationAdmin(WorkflowAdmin):
     list_display = ("name", "synonyms", "status", "medicine_count", "updated_at")
     list_filter = ("status",)
     search_fields = ("name", "synonyms")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MedicinesUsingInline,)
-    readonly_fields = ("published_at", "created_at", "updated_at")
+    readonly_fields = (
+        "published_at",
+        "approved_by",
+        "approved_at",
+        "changed_by",
+        "created_at",
+        "updated_at",
+    )
     fieldsets = (
         (None, {"fields": ("name", "slug", "synonyms")}),
         ("For patients", {"fields": ("summary", "body", "when_to_get_help")}),
-        ("Publication", {"fields": ("status", "published_at", "created_at", "updated_at")}),
+        PUBLICATION_FIELDSET,
     )
 
     def get_queryset(self, request):
@@ -180,3 +255,39 @@ class DrugClassAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(WorkflowEvent)
+class AuditLogAdmin(admin.ModelAdmin):
+    """Read-only: recent changes across all content, filterable by person."""
+
+    list_display = ("at", "user", "page", "kind", "transition", "comment")
+    list_filter = (("user", admin.RelatedOnlyFieldListFilter), "kind", "content_type", "to_status")
+    search_fields = ("object_repr", "comment", "user__username")
+    date_hierarchy = "at"
+    list_select_related = ("user", "content_type")
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="page", ordering="object_repr")
+    def page(self, obj) -> str:
+        model = obj.content_type.model_class()
+        if model is None or not model._default_manager.filter(pk=obj.object_id).exists():
+            return obj.object_repr
+        url = reverse(
+            f"admin:{obj.content_type.app_label}_{obj.content_type.model}_change",
+            args=[obj.object_id],
+        )
+        return format_html('<a href="{}">{}</a>', url, obj.object_repr)
+
+    @admin.display(description="transition")
+    def transition(self, obj) -> str:
+        return obj.transition_label

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from medinfo.richtext import render_html
+
 register = template.Library()
 
 BULLET_MARKS = ("- ", "* ", "• ")
@@ -41,3 +43,9 @@ def prose(text: str) -> str:
         lines = [line.strip() for line in chunk.split("\n") if line.strip()]
         blocks.extend(_render_block(lines))
     return mark_safe("\n".join(blocks))
+
+
+@register.filter(is_safe=True)
+def rich_text(value: str) -> str:
+    """Stored rich text, sanitised again on the way out (cheap, and defence in depth)."""
+    return render_html(value)

@@ -1,0 +1,45 @@
+"""Small pieces of admin HTML shared by the list, the change form and the index panel."""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+
+from .readability import WARN_ABOVE_GRADE
+
+
+def reading_level_html(grade: float | None, ease: float | None, *, short: bool) -> str:
+    if grade is None:
+        return "–" if short else "Not enough text to measure yet."
+    too_hard = grade > WARN_ABOVE_GRADE
+    if short:
+        return format_html(
+            '<span class="{}" title="Flesch reading ease {}">{}{}</span>',
+            "reading-hard" if too_hard else "reading-ok",
+            ease,
+            "⚠ " if too_hard else "",
+            grade,
+        )
+    advice = (
+        f"Above grade {WARN_ABOVE_GRADE:g}: use shorter sentences and everyday words "
+        "(NLM suggests about grade 6-7 for easy-to-read health material)."
+        if too_hard
+        else "Within the easy-to-read range."
+    )
+    return format_html(
+        '<span class="{}">{}Flesch-Kincaid grade {}; Flesch reading ease {}.</span> {}',
+        "reading-hard" if too_hard else "reading-ok",
+        "⚠ " if too_hard else "",
+        grade,
+        ease,
+        advice,
+    )
+
+
+def review_flag_html(article) -> str:
+    if article.review_overdue:
+        return format_html('<strong class="review-overdue">⚠ Review overdue</strong>')
+    if article.review_due_soon:
+        return format_html('<span class="review-soon">Due within 30 days</span>')
+    if article.next_review_due is None:
+        return "No date"
+    return "OK"

@@ -1,0 +1,154 @@
+"""Editorial workflow: who may move a page between draft, in review, published, archived.
+
+The rules live here and are enforced by the admin form (`medinfo.admin_forms`),
+not by hiding buttons: a POST that breaks a rule is refused with a message.
+
+- Editors create and edit pages and submit them for review; they cannot publish.
+- Clinical reviewers approve and publish, send back with a comment, unpublish, archive.
+- Four-eyes: whoever last changed a page's content may never approve it, whatever
+  their groups or superuser flag.
+- Safety gate: a controlled or boxed-warning medicine cannot be approved while
+  its serious-warnings or stopping-safely section is empty.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .models import EventKind, Status, WorkflowEvent
+
+EDITORS = "Editors"
+CLINICAL_REVIEWERS = "Clinical reviewers"
+
+# Fields whose change is a change of workflow state, not of content.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "status",
+        "published_at",
+        "edit_version",
+        "changed_by",
+        "approved_by",
+        "approved_at",
+        "reviewed_by",
+        "last_reviewed",
+        "next_review_due",
+        "reading_grade",
+        "reading_ease",
+        "created_at",
+        "updated_at",
+    }
+)
+
+# (from, to) -> what the move is called. Anything else is refused.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (Status.DRAFT, Status.IN_REVIEW): "submit for review",
+    (Status.IN_REVIEW, Status.DRAFT): "send back to draft",
+    (Status.IN_REVIEW, Status.PUBLISHED): "approve and publish",
+    (Status.PUBLISHED, Status.DRAFT): "unpublish",
+    (Status.PUBLISHED, Status.ARCHIVED): "archive",
+    (Status.DRAFT, Status.ARCHIVED): "archive",
+    (Status.IN_REVIEW, Status.ARCHIVED): "archive",
+    (Status.ARCHIVED, Status.DRAFT): "move back to draft",
+}
+# Moves that take a page away from patients or judge someone's work need a reviewer.
+REVIEWER_ONLY = {
+    (Status.IN_REVIEW, Status.PUBLISHED),
+    (Status.PUBLISHED, Status.DRAFT),
+    (Status.PUBLISHED, Status.ARCHIVED),
+}
+
+
+def publish_permission(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def change_permission(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.change_{model._meta.model_name}"
+
+
+def can_publish(user, model: type[models.Model]) -> bool:
+    return bool(user and user.is_active and user.has_perm(publish_permission(model)))
+
+
+def is_author(user, obj) -> bool:
+    """The four-eyes test: did this user make the content now waiting for approval?"""
+    return obj.changed_by_id is not None and obj.changed_by_id == user.pk
+
+
+def check_transition(
+    user, obj, old: str, new: str, *, comment: str = "", content_changed: bool = False
+) -> None:
+    """Raise ValidationError (by field) if `user` may not move `obj` from old to new.
+
+    `content_changed` is true when the same save also changes content: the user
+    then becomes its author, so the same save cannot also approve it.
+    """
+    if old == new:
+        return
+    model = type(obj)
+    name = TRANSITIONS.get((old, new))
+    old_label, new_label = Status(old).label, Status(new).label
+    if name is None:
+        hint = ""
+        if new == Status.PUBLISHED:
+            hint = " Submit it for review: a clinical reviewer approves and publishes it."
+        raise ValidationError(
+            {"status": f"A page cannot go straight from {old_label} to {new_label}.{hint}"}
+        )
+    if (old, new) in REVIEWER_ONLY and not can_publish(user, model):
+        raise ValidationError(
+            {
+                "status": f"Only clinical reviewers can {name}. "
+                + (
+                    "Your changes can be saved as a draft or submitted for review."
+                    if new == Status.PUBLISHED
+                    else "Ask a clinical reviewer."
+                )
+            }
+        )
+    if (old, new) == (Status.IN_REVIEW, Status.DRAFT) and not is_author(user, obj):
+        if not can_publish(user, model):
+            raise ValidationError(
+                {"status": "Only a clinical reviewer or the page's author can send it back."}
+            )
+        if not comment.strip():
+            raise ValidationError(
+                {"workflow_comment": "Say what needs changing when you send a page back."}
+            )
+    if new == Status.PUBLISHED:
+        if content_changed or is_author(user, obj):
+            raise ValidationError(
+                {
+                    "status": "You made the latest changes to this page, so another clinical "
+                    "reviewer must approve them (four-eyes rule). Submit it for review instead."
+                }
+            )
+        problems = getattr(obj, "safety_gate_problems", dict)()
+        if problems:
+            raise ValidationError(problems)
+
+
+def record(obj, user, kind: str, *, old: str = "", new: str = "", comment: str = ""):
+    return WorkflowEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        kind=kind,
+        from_status=old,
+        to_status=new,
+        user=user if user and user.is_authenticated else None,
+        comment=comment,
+    )
+
+
+def history(obj):
+    return WorkflowEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=obj.pk,
+    ).select_related("user")
+
+
+def last_save(obj) -> WorkflowEvent | None:
+    return history(obj).exclude(kind=EventKind.DELETED).first()
