@@ -6,9 +6,12 @@ import string
 from itertools import groupby
 
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .models import Indication, MedicationArticle, MedicationUse
+from .workflow import change_permission
 
 MAX_QUERY_LENGTH = 100
 
@@ -60,17 +63,48 @@ def medication_list(request):
     )
 
 
+def may_preview(request, model) -> bool:
+    """Staff who may change a page may see it before it is published."""
+    user = request.user
+    return user.is_active and user.is_staff and user.has_perm(change_permission(model))
+
+
+def published_or_preview(request, queryset, **lookup):
+    """The published object, or for staff with change permission any object: (obj, preview).
+
+    Anonymous visitors and other users get 404 for anything not published.
+    """
+    obj = queryset.published().filter(**lookup).first()
+    if obj is not None:
+        return obj, False
+    if may_preview(request, queryset.model):
+        obj = queryset.filter(**lookup).first()
+        if obj is not None:
+            return obj, True
+    raise Http404(f"No published {queryset.model._meta.verbose_name} matches this address.")
+
+
+def render_page(request, template: str, context: dict, preview: bool):
+    response = render(request, template, {**context, "preview": preview})
+    if preview:
+        # A preview must never be stored by a browser, proxy or the page cache.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def medication_detail(request, slug: str):
     uses = MedicationUse.objects.filter(
         indication__in=Indication.objects.published()
     ).select_related("indication")
-    article = get_object_or_404(
-        MedicationArticle.objects.published()
-        .select_related("drug_class")
-        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses")),
+    article, preview = published_or_preview(
+        request,
+        MedicationArticle.objects.select_related("drug_class", "reviewed_by").prefetch_related(
+            Prefetch("uses", queryset=uses, to_attr="public_uses")
+        ),
         slug=slug,
     )
-    return render(request, "medinfo/medication_detail.html", {"article": article})
+    return render_page(request, "medinfo/medication_detail.html", {"article": article}, preview)
 
 
 def condition_list(request):
@@ -84,13 +118,12 @@ def condition_detail(request, slug: str):
         .select_related("medication", "medication__drug_class")
         .order_by("medication__title")
     )
-    condition = get_object_or_404(
-        Indication.objects.published().prefetch_related(
-            Prefetch("uses", queryset=uses, to_attr="public_uses")
-        ),
+    condition, preview = published_or_preview(
+        request,
+        Indication.objects.prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses")),
         slug=slug,
     )
-    return render(request, "medinfo/condition_detail.html", {"condition": condition})
+    return render_page(request, "medinfo/condition_detail.html", {"condition": condition}, preview)
 
 
 def clean_query(raw: str) -> str:

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from . import workflow
+from . import revisions, workflow
 from .models import REVIEW_INTERVAL, EventKind, Status
 
 FORM_ONLY_FIELDS = ("loaded_version", "workflow_comment")
@@ -131,7 +136,85 @@ class WorkflowAdmin(VersionAdmin):
 
     form = WorkflowForm
     change_form_template = "admin/medinfo/workflow_change_form.html"
-    workflow_readonly = ("published_at", "approved_by", "approved_at", "changed_by", "updated_at")
+    object_history_template = "admin/medinfo/object_history.html"
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _versions(self, object_id):
+        return (
+            Version.objects.get_for_object_reference(self.model, object_id)
+            .select_related("revision", "revision__user")
+            .order_by("-revision__date_created", "-pk")
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = list(self._versions(unquote(object_id)))
+        context = {
+            "compare_versions": versions,
+            "compare_url": reverse(
+                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_compare",
+                args=[quote(unquote(object_id))],
+            ),
+            "workflow_history": [],
+        }
+        context.update(extra_context or {})
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side; `a` and `b` are version ids from the history page."""
+        object_id = unquote(object_id)
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        history_url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_history", args=[quote(object_id)]
+        )
+        versions = self._versions(object_id)
+        try:
+            chosen = {int(request.GET["a"]), int(request.GET["b"])}
+        except (KeyError, ValueError):
+            messages.error(request, "Choose two revisions to compare.")
+            return redirect(history_url)
+        picked = sorted(
+            versions.filter(pk__in=chosen), key=lambda v: (v.revision.date_created, v.pk)
+        )
+        if len(picked) != 2:
+            messages.error(request, "Choose two different revisions of this page to compare.")
+            return redirect(history_url)
+        older, newer = picked
+        labels = tuple(self._version_label(v) for v in (older, newer))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": f"Compare revisions of {older.object_repr}",
+            "object_id": object_id,
+            "older": older,
+            "newer": newer,
+            "labels": labels,
+            "diffs": revisions.compare(older, newer, labels),
+            "history_url": history_url,
+            "restore_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_revision",
+                args=[quote(object_id), older.pk],
+            ),
+        }
+        return TemplateResponse(request, "admin/medinfo/compare_revisions.html", context)
+
+    @staticmethod
+    def _version_label(version) -> str:
+        user = version.revision.user
+        who = user.get_username() if user else "system"
+        when = date_format(timezone.localtime(version.revision.date_created), "j M Y, H:i")
+        return f"{when} ({who})"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
