@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 
@@ -52,12 +54,45 @@ def _uses_lines(version: Version) -> list[str]:
     return lines
 
 
+def _word_diff(old: str, new: str) -> tuple[str, str]:
+    """Both sides of one changed line, with removed words in <del> and added words in <ins>."""
+    a, b = old.split(), new.split()
+    left: list[str] = []
+    right: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        old_words, new_words = escape(" ".join(a[i1:i2])), escape(" ".join(b[j1:j2]))
+        if tag == "equal":
+            left.append(old_words)
+            right.append(new_words)
+            continue
+        if old_words:
+            left.append(f"<del>{old_words}</del>")
+        if new_words:
+            right.append(f"<ins>{new_words}</ins>")
+    return " ".join(left), " ".join(right)
+
+
 def _table(before: list[str], after: list[str], labels: tuple[str, str]) -> SafeString:
-    # HtmlDiff escapes the text it is given; its markup uses classes only (no inline styles).
-    html = difflib.HtmlDiff(wrapcolumn=60).make_table(
-        before, after, labels[0], labels[1], context=False
+    """A two-column table: older on the left, newer on the right, changed words marked."""
+    rows: list[str] = []
+    matcher = difflib.SequenceMatcher(None, before, after)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows += [(escape(line), escape(line), "same") for line in before[i1:i2]]
+        elif tag == "replace":
+            for old, new in zip_longest(before[i1:i2], after[j1:j2], fillvalue=""):
+                rows.append((*_word_diff(old, new), "changed"))
+        elif tag == "delete":
+            rows += [(f"<del>{escape(line)}</del>", "", "removed") for line in before[i1:i2]]
+        else:
+            rows += [("", f"<ins>{escape(line)}</ins>", "added") for line in after[j1:j2]]
+    body = "".join(
+        f'<tr class="diff-{kind}"><td>{left}</td><td>{right}</td></tr>'
+        for left, right, kind in rows
     )
-    return mark_safe(html)
+    head = "".join(f'<th scope="col">{escape(label)}</th>' for label in labels)
+    head = f"<thead><tr>{head}</tr></thead>"
+    return mark_safe(f'<table class="diff">{head}<tbody>{body}</tbody></table>')
 
 
 def compare(older: Version, newer: Version, labels: tuple[str, str]) -> list[FieldDiff]:

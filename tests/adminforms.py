@@ -107,3 +107,43 @@ def errors(response) -> str:
     for formset in response.context.get("inline_admin_formsets", []):
         parts.append(str(formset.formset.non_form_errors()))
     return " ".join(parts)
+
+
+def _field_value(bound) -> list[str] | str:
+    value = bound.value()
+    widget = bound.field.widget
+    if hasattr(widget, "widgets") and hasattr(widget, "decompress"):  # split date/time
+        parts = value if isinstance(value, list) else widget.decompress(value)
+        return {f"{bound.html_name}_{i}": "" if p is None else str(p) for i, p in enumerate(parts)}
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "on"
+    return str(value)
+
+
+def _form_data(form, data: dict) -> None:
+    for bound in form:
+        value = _field_value(bound)
+        if isinstance(value, dict):
+            data.update(value)
+        else:
+            data[bound.html_name] = value
+
+
+def form_from_response(response, **overrides) -> dict:
+    """What a browser would submit from a rendered admin change form, unchanged."""
+    data: dict = {}
+    _form_data(response.context["adminform"].form, data)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        _form_data(formset.management_form, data)
+        for form in formset.forms:
+            if form.instance.pk is None and not form.has_changed():
+                data[formset.management_form.add_prefix("TOTAL_FORMS")] = str(
+                    len([f for f in formset.forms if f.instance.pk])
+                )
+                continue
+            _form_data(form, data)
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}

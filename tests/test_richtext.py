@@ -29,7 +29,7 @@ HOSTILE = [
     '<form action="https://evil.example/"><input name="x"></form>',
     '<a href="JaVaScRiPt:alert(1)">mixed case</a>',
     '<a href="jav&#x09;ascript:alert(1)">encoded tab</a>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     "<!-- comment --><p>after comment</p>",
 ]
 FORBIDDEN = [
