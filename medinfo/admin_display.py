@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .readability import WARN_ABOVE_GRADE
 
@@ -37,9 +38,9 @@ def reading_level_html(grade: float | None, ease: float | None, *, short: bool) 
 
 def review_flag_html(article) -> str:
     if article.review_overdue:
-        return format_html('<strong class="review-overdue">⚠ Review overdue</strong>')
+        return mark_safe('<strong class="review-overdue">⚠ Review overdue</strong>')
     if article.review_due_soon:
-        return format_html('<span class="review-soon">Due within 30 days</span>')
+        return mark_safe('<span class="review-soon">Due within 30 days</span>')
     if article.next_review_due is None:
         return "No date"
     return "OK"
