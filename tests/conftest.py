@@ -54,3 +54,9 @@ def editor_client(client, editor):
 @pytest.fixture
 def reviewer_client(client, reviewer):
     return login(client, reviewer)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The default hasher is deliberately slow; tests create many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
