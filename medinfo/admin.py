@@ -19,6 +19,7 @@ from .models import (
     Status,
     WorkflowEvent,
 )
+from .workflow import is_live_page
 from .workflow_admin import WorkflowAdmin, approve_review
 
 
@@ -91,6 +92,16 @@ class MedicationUseInline(admin.TabularInline):
     extra = 1
     verbose_name = "use"
     verbose_name_plural = "uses (conditions this medicine is used for)"
+
+    # A live article's uses change only through its pending copy, like its text.
+    def has_add_permission(self, request, obj=None):
+        return not is_live_page(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not is_live_page(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not is_live_page(obj) and super().has_delete_permission(request, obj)
 
 
 PUBLICATION_FIELDSET = (

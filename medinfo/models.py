@@ -48,6 +48,10 @@ class PublishableQuerySet(models.QuerySet):
             published_at__lte=now,
         )
 
+    def live(self) -> PublishableQuerySet:
+        """Pages themselves, without the pending-changes copies of live pages."""
+        return self.filter(draft_of__isnull=True)
+
 
 class Publishable(TimeStamped):
     status = models.CharField(
@@ -100,6 +104,16 @@ class Publishable(TimeStamped):
         verbose_name="approved by",
     )
     approved_at = models.DateTimeField("approved", null=True, blank=True, editable=False)
+    draft_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="pending_draft",
+        verbose_name="pending changes to",
+        help_text="Set on a working copy of a live page: approving it updates the live page.",
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -124,10 +138,27 @@ class Publishable(TimeStamped):
             and (self.expires_at is None or self.expires_at > now)
         )
 
+    @property
+    def pending_copy_of_id(self) -> int | None:
+        # Read without loading a deferred field: public lists use .only(), and only
+        # live pages (draft_of empty) are ever listed there.
+        return self.__dict__.get("draft_of_id")
+
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if self.go_live_at and self.expires_at and self.expires_at <= self.go_live_at:
-            raise ValidationError({"expires_at": "The expiry must be after the go-live time."})
+            errors["expires_at"] = "The expiry must be after the go-live time."
+        # Unique among pages (the database enforces it too); a pending copy shares
+        # its live page's values, and must not take another page's.
+        others = type(self)._default_manager.live().exclude(pk=self.draft_of_id or self.pk)
+        for name in ("slug", "name"):
+            value = getattr(self, name, None)
+            if value and others.filter(**{name: value}).exists():
+                label = self._meta.get_field(name).verbose_name
+                errors[name] = f"A {self._meta.verbose_name} with this {label} already exists."
+        if errors:
+            raise ValidationError(errors)
 
 
 def split_names(value: str) -> list[str]:
@@ -143,10 +174,9 @@ def split_names(value: str) -> list[str]:
 class Indication(Publishable):
     """A condition a medicine is used for, with a page of its own."""
 
-    name = models.CharField(max_length=120, unique=True, help_text="As patients know it.")
+    name = models.CharField(max_length=120, help_text="As patients know it.")
     slug = models.SlugField(
         max_length=120,
-        unique=True,
         help_text="The end of the page address, e.g. anxiety-disorders.",
     )
     synonyms = models.TextField(
@@ -174,11 +204,28 @@ class Indication(Publishable):
         verbose_name = "condition"
         verbose_name_plural = "conditions"
         permissions = [("publish_indication", "Can approve and publish conditions")]
+        # A pending draft of a live page shares its name and address until approved.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(draft_of__isnull=True),
+                name="unique_condition_name",
+                violation_error_message="A condition with this name already exists.",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(draft_of__isnull=True),
+                name="unique_condition_slug",
+                violation_error_message="A condition with this address (slug) already exists.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
+        if self.pending_copy_of_id:
+            return self.draft_of.get_absolute_url() + "?preview=draft"
         return reverse("medinfo:condition_detail", kwargs={"slug": self.slug})
 
     @property
@@ -261,7 +308,6 @@ class MedicationArticle(Publishable):
     title = models.CharField(max_length=160, help_text="Page heading, e.g. 'Diazepam (Valium)'.")
     slug = models.SlugField(
         max_length=160,
-        unique=True,
         help_text="The end of the page address, usually the generic name, e.g. diazepam.",
     )
     generic_name = models.CharField(
@@ -360,6 +406,15 @@ class MedicationArticle(Publishable):
         verbose_name = "medication article"
         verbose_name_plural = "medication articles"
         permissions = [("publish_medicationarticle", "Can approve and publish medication articles")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(draft_of__isnull=True),
+                name="unique_article_slug",
+                violation_error_message="A medication article with this address (slug) "
+                "already exists.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -371,6 +426,8 @@ class MedicationArticle(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
+        if self.pending_copy_of_id:
+            return self.draft_of.get_absolute_url() + "?preview=draft"
         return reverse("medinfo:medication_detail", kwargs={"slug": self.slug})
 
     @property
@@ -483,6 +540,7 @@ class MedicationUse(models.Model):
         on_delete=models.PROTECT,
         related_name="uses",
         verbose_name="condition",
+        limit_choices_to={"draft_of__isnull": True},
     )
     kind = models.CharField(
         "labelling",
@@ -569,6 +627,7 @@ class WorkflowEvent(models.Model):
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
 REVISION_EXCLUDE = (
+    "draft_of",
     "status",
     "published_at",
     "edit_version",

@@ -72,13 +72,20 @@ def may_preview(request, model) -> bool:
 def published_or_preview(request, queryset, **lookup):
     """The published object, or for staff with change permission any object: (obj, preview).
 
-    Anonymous visitors and other users get 404 for anything not published.
+    `?preview=draft` shows staff the pending changes to a live page. Anonymous
+    visitors and other users get 404 for anything not published, and the
+    published version whatever the query string says.
     """
+    allowed = may_preview(request, queryset.model)
+    if allowed and request.GET.get("preview") == "draft":
+        obj = queryset.filter(draft_of__in=queryset.model._default_manager.live().filter(**lookup))
+        if (pending := obj.first()) is not None:
+            return pending, True
     obj = queryset.published().filter(**lookup).first()
     if obj is not None:
         return obj, False
-    if may_preview(request, queryset.model):
-        obj = queryset.filter(**lookup).first()
+    if allowed:
+        obj = queryset.live().filter(**lookup).first()
         if obj is not None:
             return obj, True
     raise Http404(f"No published {queryset.model._meta.verbose_name} matches this address.")

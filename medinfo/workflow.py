@@ -13,11 +13,13 @@ not by hiding buttons: a POST that breaks a rule is refused with a message.
 
 from __future__ import annotations
 
+import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
-from .models import EventKind, Status, WorkflowEvent
+from .models import EventKind, MedicationArticle, MedicationUse, Status, WorkflowEvent
 
 EDITORS = "Editors"
 CLINICAL_REVIEWERS = "Clinical reviewers"
@@ -25,6 +27,7 @@ CLINICAL_REVIEWERS = "Clinical reviewers"
 # Fields whose change is a change of workflow state, not of content.
 WORKFLOW_FIELDS = frozenset(
     {
+        "draft_of",
         "status",
         "published_at",
         "edit_version",
@@ -130,11 +133,18 @@ def check_transition(
             raise ValidationError(problems)
 
 
+def _page(obj):
+    """Events on a pending copy belong to the history of the live page it will update."""
+    return obj.draft_of if getattr(obj, "draft_of_id", None) else obj
+
+
 def record(obj, user, kind: str, *, old: str = "", new: str = "", comment: str = ""):
+    page = _page(obj)
+    label = f"{obj} (pending changes)" if page is not obj else str(obj)
     return WorkflowEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=obj.pk,
-        object_repr=str(obj)[:200],
+        content_type=ContentType.objects.get_for_model(page, for_concrete_model=True),
+        object_id=page.pk,
+        object_repr=label[:200],
         kind=kind,
         from_status=old,
         to_status=new,
@@ -144,11 +154,104 @@ def record(obj, user, kind: str, *, old: str = "", new: str = "", comment: str =
 
 
 def history(obj):
+    page = _page(obj)
     return WorkflowEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=obj.pk,
+        content_type=ContentType.objects.get_for_model(page, for_concrete_model=True),
+        object_id=page.pk,
     ).select_related("user")
 
 
 def last_save(obj) -> WorkflowEvent | None:
     return history(obj).exclude(kind=EventKind.DELETED).first()
+
+
+# Pending changes to live pages ---------------------------------------------------------
+#
+# A published page is never edited in place. Editing it makes a working copy
+# (`draft_of` points at the live page) that goes through draft -> in review like
+# any page; approving the copy writes its content and uses onto the live page and
+# deletes the copy. Until then patients keep seeing the approved version.
+
+
+def is_live_page(obj) -> bool:
+    """A published page itself (not a copy): its content changes only through a copy.
+
+    Uses the status as loaded from the database: a submitted form may already
+    have changed `status` on the instance.
+    """
+    if obj is None or obj.pk is None or obj.draft_of_id:
+        return False
+    return getattr(obj, "_workflow_stored_status", obj.status) == Status.PUBLISHED
+
+
+def content_field_names(model: type[models.Model]) -> list[str]:
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in WORKFLOW_FIELDS
+    ]
+
+
+def _copy_content(source, target) -> None:
+    for name in content_field_names(type(source)):
+        setattr(target, name, getattr(source, name))
+
+
+def _uses_of(article) -> list[MedicationUse]:
+    """Unsaved copies of an article's uses, to be given to another article."""
+    if not isinstance(article, MedicationArticle):
+        return []
+    return [
+        MedicationUse(
+            indication_id=use.indication_id, kind=use.kind, note=use.note, order=use.order
+        )
+        for use in article.uses.all()
+    ]
+
+
+def _set_uses(article, uses: list[MedicationUse]) -> None:
+    if not isinstance(article, MedicationArticle):
+        return
+    article.uses.all().delete()
+    for use in uses:
+        use.medication = article
+    MedicationUse.objects.bulk_create(uses)
+
+
+def start_pending_copy(live, user):
+    """The working copy of a live page, made now if there is none yet."""
+    existing = type(live)._default_manager.filter(draft_of=live).first()
+    if existing is not None:
+        return existing
+    copy = type(live)(draft_of=live, status=Status.DRAFT)
+    _copy_content(live, copy)
+    copy.changed_by = None  # nobody has changed anything yet
+    copy.save()
+    _set_uses(copy, _uses_of(live))
+    record(copy, user, EventKind.CREATED, comment="Started editing a copy of the live page.")
+    return copy
+
+
+def merge_pending_copy(copy, user, *, before_save=None):
+    """Approve a copy: the live page takes its content and uses, and the copy goes.
+
+    Runs inside the admin's transaction; the live page gets a revision of its own.
+    """
+    model = type(copy)
+    live = model._default_manager.select_for_update().get(pk=copy.draft_of_id)
+    uses = _uses_of(copy)
+    _copy_content(copy, live)
+    live.changed_by_id = copy.changed_by_id
+    live.status = Status.PUBLISHED
+    live.approved_by = user
+    live.approved_at = timezone.now()
+    if before_save is not None:
+        before_save(live)
+    copy.delete()
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment("Approved the pending changes.")
+        live.save()
+        _set_uses(live, uses)
+        reversion.add_to_revision(live)
+    return live

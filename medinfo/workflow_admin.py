@@ -7,10 +7,13 @@ skipping review, approving an unsafe medicine, or saving over someone else's edi
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -40,10 +43,14 @@ class WorkflowForm(forms.ModelForm):
 
     user = None
     restoring = False
+    status_before_restore = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.old_status = self.instance.status if self.instance.pk else Status.DRAFT
+        if self.restoring and self.status_before_restore:
+            # Restoring reverts the page to a draft; from a live page that is an unpublish.
+            self.old_status = self.status_before_restore
         self.instance._workflow_old_status = self.old_status
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.edit_version
@@ -142,6 +149,11 @@ class WorkflowAdmin(VersionAdmin):
         info = self.model._meta.app_label, self.model._meta.model_name
         return [
             path(
+                "<path:object_id>/edit-draft/",
+                self.admin_site.admin_view(self.edit_draft_view),
+                name="{}_{}_edit_draft".format(*info),
+            ),
+            path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="{}_{}_compare".format(*info),
@@ -218,11 +230,81 @@ class WorkflowAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        restoring = getattr(request, "_workflow_restoring", False)
-        return type(form.__name__, (form,), {"user": request.user, "restoring": restoring})
+        attrs = {
+            "user": request.user,
+            "restoring": getattr(request, "_workflow_restoring", False),
+            "status_before_restore": getattr(request, "_workflow_status_before", None),
+        }
+        return type(form.__name__, (form,), attrs)
+
+    def _stored(self, object_id):
+        try:
+            return self.model._default_manager.filter(pk=unquote(object_id)).first()
+        except (ValueError, ValidationError):
+            return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self._stored(object_id)
+        request._workflow_is_copy = bool(obj and obj.draft_of_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @contextmanager
+    def create_revision(self, request):
+        # A pending copy is short-lived: its approval makes a revision of the live page.
+        if getattr(request, "_workflow_is_copy", False):
+            yield
+            return
+        with super().create_revision(request):
+            yield
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj._workflow_stored_status = obj.status
+        return obj
+
+    def is_live(self, obj) -> bool:
+        return workflow.is_live_page(obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.is_live(obj) and not getattr(request, "_workflow_restoring", False):
+            editable = {"status", "workflow_comment", "loaded_version"}
+            if workflow.can_publish(request.user, self.model):
+                editable |= {"go_live_at", "expires_at"}
+            readonly += [
+                name
+                for name in flatten_fieldsets(self.fieldsets)
+                if name not in editable and name not in readonly
+            ]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.is_live(obj) else super().get_prepopulated_fields(request, obj)
+
+    def edit_draft_view(self, request, object_id):
+        """POST: open (or make) the working copy of a live page for editing."""
+        obj = self._stored(object_id)
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        opts = self.model._meta
+        if request.method != "POST" or not self.is_live(obj):
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        with transaction.atomic():
+            copy = workflow.start_pending_copy(obj, request.user)
+        messages.info(
+            request,
+            "You are editing a copy of the live page. Patients keep seeing the approved "
+            "version until a clinical reviewer approves these changes.",
+        )
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", copy.pk)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request._workflow_restoring = True
+        obj = self._stored(object_id)
+        request._workflow_status_before = obj.status if obj else None
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -233,6 +315,12 @@ class WorkflowAdmin(VersionAdmin):
         old, new = form.old_status, obj.status
         if form.content_changed:
             obj.changed_by = request.user
+        if obj.draft_of_id and new == Status.PUBLISHED:
+            # The copy itself never goes live: response_change merges it into the live page.
+            obj.status = old
+            request._workflow_merge = form.cleaned_data.get("workflow_comment", "")
+            super().save_model(request, obj, form, change)
+            return
         if new == Status.PUBLISHED and old != Status.PUBLISHED:
             self.approve(request, obj)
         super().save_model(request, obj, form, change)
@@ -281,9 +369,28 @@ class WorkflowAdmin(VersionAdmin):
         context["workflow_can_publish"] = workflow.can_publish(request.user, model)
         context["workflow_is_author"] = bool(obj and workflow.is_author(request.user, obj))
         context["workflow_history"] = list(workflow.history(obj)[:15]) if obj and obj.pk else []
+        context["workflow_is_live"] = self.is_live(obj)
+        context["workflow_pending"] = (
+            self.model._default_manager.filter(draft_of=obj).first() if obj and obj.pk else None
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
+        if hasattr(request, "_workflow_merge"):
+            live = workflow.merge_pending_copy(
+                obj, request.user, before_save=lambda page: self.approve(request, page)
+            )
+            workflow.record(
+                live,
+                request.user,
+                EventKind.TRANSITION,
+                old=Status.IN_REVIEW,
+                new=Status.PUBLISHED,
+                comment=request._workflow_merge or "Approved the pending changes.",
+            )
+            messages.success(request, "Approved: the live page now shows these changes.")
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", live.pk)
         if obj.status == Status.IN_REVIEW and obj.changed_by_id == request.user.pk:
             messages.info(
                 request,

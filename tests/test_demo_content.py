@@ -210,3 +210,22 @@ def test_demo_long_form_text_is_stored_as_sanitised_html_and_the_rest_as_plain_t
         assert "<" not in indication.summary
         for name in ("body", "when_to_get_help"):
             assert getattr(indication, name).startswith("<p>")
+
+
+def test_loading_again_refreshes_live_pages_and_leaves_pending_copies_alone():
+    load()
+    diazepam = MedicationArticle.objects.get(slug="diazepam")
+    copy = MedicationArticle.objects.create(
+        draft_of=diazepam,
+        title="Diazepam (Valium)",
+        slug="diazepam",
+        generic_name="diazepam",
+        summary="Pending rewrite.",
+    )
+
+    output = load()
+
+    assert "0 created" in output
+    copy.refresh_from_db()
+    assert copy.summary == "Pending rewrite."
+    assert MedicationArticle.objects.published().get(slug="diazepam").pk == diazepam.pk

@@ -74,7 +74,10 @@ def sync(
     nothing moved. published_at is left to Publishable.save(), which sets it only
     when it is still empty.
     """
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    manager = model._default_manager
+    # Pending copies of live pages share their slug; the demo refreshes the pages.
+    existing = manager.live() if hasattr(manager, "live") else manager.all()
+    obj = existing.filter(**lookup).first() or model(**lookup)
     before = {name: getattr(obj, name) for name in values} if obj.pk else None
     for name, value in values.items():
         setattr(obj, name, value)
