@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .admin_display import reading_level_html, review_flag_html
+from .admin_display import pending_changes_html, reading_level_html, review_flag_html
 from .models import (
     DrugClass,
     Indication,
@@ -129,6 +129,7 @@ class MedicationArticleAdmin(WorkflowAdmin):
         "drug_class",
         "controlled_schedule",
         "status",
+        "pending_changes",
         "reading_level",
         "review_flag",
         "next_review_due",
@@ -144,10 +145,9 @@ class MedicationArticleAdmin(WorkflowAdmin):
         "indications__synonyms",
     )
     prepopulated_fields = {"slug": ("generic_name",)}
-    list_select_related = ("drug_class",)
+    list_select_related = ("drug_class", "draft_of", "pending_draft")
     inlines = (MedicationUseInline,)
     date_hierarchy = "updated_at"
-    autocomplete_fields = ("reviewed_by",)
     readonly_fields = (
         "published_at",
         "approved_by",
@@ -195,6 +195,10 @@ class MedicationArticleAdmin(WorkflowAdmin):
         super().approve(request, obj)
         approve_review(obj, request.user)
 
+    @admin.display(description="pending changes")
+    def pending_changes(self, obj) -> str:
+        return pending_changes_html(obj)
+
     @admin.display(description="reading grade", ordering="reading_grade")
     def reading_level(self, obj) -> str:
         return reading_level_html(obj.reading_grade, obj.reading_ease, short=True)
@@ -232,7 +236,7 @@ class MedicinesUsingInline(admin.TabularInline):
 
 @admin.register(Indication)
 class IndicationAdmin(WorkflowAdmin):
-    list_display = ("name", "synonyms", "status", "medicine_count", "updated_at")
+    list_display = ("name", "synonyms", "status", "pending_changes", "medicine_count", "updated_at")
     list_filter = ("status",)
     search_fields = ("name", "synonyms")
     prepopulated_fields = {"slug": ("name",)}
@@ -253,8 +257,16 @@ class IndicationAdmin(WorkflowAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request).annotate(_medicine_count=Count("uses")).order_by("name")
+            super()
+            .get_queryset(request)
+            .select_related("draft_of", "pending_draft")
+            .annotate(_medicine_count=Count("uses"))
+            .order_by("name")
         )
+
+    @admin.display(description="pending changes")
+    def pending_changes(self, obj) -> str:
+        return pending_changes_html(obj)
 
     @admin.display(description="medicines", ordering="_medicine_count")
     def medicine_count(self, obj) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -44,3 +46,15 @@ def review_flag_html(article) -> str:
     if article.next_review_due is None:
         return "No date"
     return "OK"
+
+
+def pending_changes_html(page) -> str:
+    """On a live page: the state of its pending copy. On a copy: which page it changes."""
+    if page.draft_of_id:
+        return format_html("Changes to the live page ({})", page.get_status_display().lower())
+    try:
+        copy = page.pending_draft
+    except ObjectDoesNotExist:
+        return "–"
+    url = reverse(f"admin:medinfo_{page._meta.model_name}_change", args=[copy.pk])
+    return format_html('<a href="{}">{}</a>', url, copy.get_status_display())

@@ -19,7 +19,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from .models import EventKind, MedicationArticle, MedicationUse, Status, WorkflowEvent
+from .models import (
+    EventKind,
+    Indication,
+    MedicationArticle,
+    MedicationUse,
+    Status,
+    WorkflowEvent,
+)
 
 EDITORS = "Editors"
 CLINICAL_REVIEWERS = "Clinical reviewers"
@@ -255,3 +262,36 @@ def merge_pending_copy(copy, user, *, before_save=None):
         _set_uses(live, uses)
         reversion.add_to_revision(live)
     return live
+
+
+def restore_into_copy(live, version, user):
+    """Put an old revision of a live page into its pending copy, to be approved like any edit."""
+    copy = start_pending_copy(live, user)
+    old = version._object_version.object
+    for name in content_field_names(type(live)):
+        setattr(copy, name, getattr(old, name))
+    copy.changed_by = user
+    copy.save()
+    if isinstance(live, MedicationArticle):
+        use_type = ContentType.objects.get_for_model(MedicationUse)
+        old_uses = [
+            v._object_version.object
+            for v in version.revision.version_set.filter(content_type=use_type)
+        ]
+        existing = set(
+            Indication.objects.live()
+            .filter(pk__in=[u.indication_id for u in old_uses])
+            .values_list("pk", flat=True)
+        )
+        _set_uses(
+            copy,
+            [
+                MedicationUse(
+                    indication_id=u.indication_id, kind=u.kind, note=u.note, order=u.order
+                )
+                for u in old_uses
+                if u.indication_id in existing
+            ],
+        )
+    record(copy, user, EventKind.RESTORED, comment="An earlier revision, pending approval.")
+    return copy

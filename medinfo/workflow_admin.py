@@ -302,10 +302,39 @@ class WorkflowAdmin(VersionAdmin):
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", copy.pk)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        request._workflow_restoring = True
         obj = self._stored(object_id)
+        if self.is_live(obj):
+            return self._restore_live_page(request, obj, version_id, extra_context)
+        request._workflow_restoring = True
         request._workflow_status_before = obj.status if obj else None
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _restore_live_page(self, request, obj, version_id, extra_context):
+        """A live page is not reverted in place: the revision becomes its pending changes."""
+        opts = self.model._meta
+        if request.method != "POST":
+            messages.info(
+                request,
+                "This page is live. Restoring puts this revision into a copy of the page "
+                "for review; patients keep seeing the approved version until a clinical "
+                "reviewer approves it. Make any further edits in the copy.",
+            )
+            request._workflow_restoring = True
+            return super().revision_view(request, quote(str(obj.pk)), version_id, extra_context)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = Version.objects.get_for_object(obj).filter(pk=version_id).first()
+        if version is None:
+            messages.error(request, "That revision does not belong to this page.")
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", obj.pk)
+        with transaction.atomic():
+            copy = workflow.restore_into_copy(obj, version, request.user)
+        messages.success(
+            request,
+            "The earlier revision is now in a copy of the live page. Check it and submit "
+            "it for review.",
+        )
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", copy.pk)
 
     def recover_view(self, request, version_id, extra_context=None):
         request._workflow_restoring = True

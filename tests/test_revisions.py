@@ -1,6 +1,7 @@
 """Revisions: every admin save is kept with its uses; compare, restore and recover."""
 
 import pytest
+from django.utils import timezone
 from reversion.models import Version
 
 from medinfo.models import EventKind, MedicationArticle, MedicationUse, Status, WorkflowEvent
@@ -104,18 +105,37 @@ def test_restoring_an_old_revision_brings_back_its_words_and_uses_as_a_draft(
     assert WorkflowEvent.objects.filter(object_id=edited_twice.pk, kind=EventKind.RESTORED).exists()
 
 
-def test_restoring_a_revision_of_a_live_page_takes_it_back_to_draft(staff_client, reviewer, client):
-    article = make_article(slug="live", summary="Approved.", uses=[make_indication()])
-    staff_client.post(change_url(article), article_data(article, status="draft"))
+def test_restoring_a_revision_of_a_live_page_makes_pending_changes_not_a_live_edit(
+    editor_client,
+):
+    old_use, new_use = make_indication(name="Anxiety"), make_indication(name="Seizures")
+    article = make_article(status=Status.DRAFT, slug="live", uses=[old_use])
+    editor_client.post(change_url(article), article_data(article, summary="Old words."))
+    old_version = versions(article)[-1]
     article.refresh_from_db()
-    version = versions(article)[-1]
-    url = f"{change_url(article)[:-7]}history/{version.pk}/"
-    shown = staff_client.get(url)
+    data = article_data(article, summary="Current words.")
+    data["uses-0-indication"] = str(new_use.pk)
+    editor_client.post(change_url(article), data)
+    MedicationArticle.objects.filter(pk=article.pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
+    url = f"{change_url(article)[:-7]}history/{old_version.pk}/"
 
-    response = staff_client.post(url, form_from_response(shown, status="published"))
+    shown = editor_client.get(url)
+    assert "Restoring puts this revision into a copy" in shown.content.decode()
+    response = editor_client.post(url, form_from_response(shown))
 
-    assert response.status_code == 200  # restoring is not approving
-    assert MedicationArticle.objects.get(pk=article.pk).status == Status.DRAFT
+    copy = MedicationArticle.objects.get(draft_of=article)
+    assert response.status_code == 302
+    assert response["Location"] == change_url(copy)
+    assert copy.summary == "Old words."
+    assert list(copy.uses.values_list("indication__name", flat=True)) == ["Anxiety"]
+    assert copy.status == Status.DRAFT
+    assert copy.changed_by == editor_client.user
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED and article.summary == "Current words."
+    editor_client.logout()
+    assert "Current words." in editor_client.get("/medications/live/").content.decode()
 
 
 def test_a_deleted_article_can_be_recovered_with_its_uses(staff_client):
