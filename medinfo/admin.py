@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
@@ -13,14 +13,15 @@ from django.utils.html import format_html
 from .admin_display import pending_changes_html, reading_level_html, review_flag_html
 from .models import (
     DrugClass,
+    EventKind,
     Indication,
     MedicationArticle,
     MedicationUse,
     Status,
     WorkflowEvent,
 )
-from .workflow import is_live_page
-from .workflow_admin import WorkflowAdmin, approve_review
+from .workflow import can_publish, is_author, is_live_page, record
+from .workflow_admin import WorkflowAdmin, approve_review, is_clinical_reviewer
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -191,9 +192,53 @@ class MedicationArticleAdmin(WorkflowAdmin):
         PUBLICATION_FIELDSET,
     )
 
+    actions = ("mark_reviewed",)
+
     def approve(self, request, obj) -> None:
         super().approve(request, obj)
         approve_review(obj, request.user)
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request.user, self.model)
+
+    @admin.action(
+        description="Record a clinical review today (content checked, no changes)",
+        permissions=["publish"],
+    )
+    def mark_reviewed(self, request, queryset):
+        if not is_clinical_reviewer(request.user):
+            self.message_user(
+                request,
+                "Only members of Clinical reviewers can record a clinical review.",
+                messages.ERROR,
+            )
+            return
+        reviewed, refused = [], []
+        for article in queryset.live():
+            if is_author(request.user, article):
+                refused.append(str(article))
+                continue
+            approve_review(article, request.user)
+            article.save(
+                update_fields=[
+                    "reviewed_by",
+                    "last_reviewed",
+                    "next_review_due",
+                    "edit_version",
+                    "updated_at",
+                ]
+            )
+            record(article, request.user, EventKind.EDITED, comment="Clinical review: no changes.")
+            reviewed.append(str(article))
+        if reviewed:
+            self.message_user(request, f"Review recorded for {', '.join(reviewed)}.")
+        if refused:
+            self.message_user(
+                request,
+                f"Not recorded for {', '.join(refused)}: you made the latest changes, so "
+                "another clinical reviewer must review them (four-eyes rule).",
+                messages.WARNING,
+            )
 
     @admin.display(description="pending changes")
     def pending_changes(self, obj) -> str:

@@ -97,6 +97,10 @@ def check_transition(
     """
     if old == new:
         return
+    if obj.draft_of_id and new == Status.ARCHIVED:
+        raise ValidationError(
+            {"status": "Pending changes cannot be archived: delete them to discard them."}
+        )
     model = type(obj)
     name = TRANSITIONS.get((old, new))
     old_label, new_label = Status(old).label, Status(new).label

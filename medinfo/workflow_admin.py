@@ -83,7 +83,12 @@ class WorkflowForm(forms.ModelForm):
                 "somewhere safe; a deleted page can be recovered from 'Recover deleted'."
             )
         loaded = self.cleaned_data.get("loaded_version")
-        if loaded is None or loaded == current:
+        if loaded is None:
+            raise ValidationError(
+                "This form did not say which version of the page you edited, so it was not "
+                "saved. Copy your text, reload the page and try again."
+            )
+        if loaded == current:
             return
         fresh = model._default_manager.get(pk=self.instance.pk)
         event = workflow.last_save(fresh)
@@ -380,6 +385,12 @@ class WorkflowAdmin(VersionAdmin):
             type(obj)._default_manager.filter(pk=obj.pk).update(changed_by=request.user)
             workflow.record(obj, request.user, EventKind.EDITED)
 
+    def has_delete_permission(self, request, obj=None):
+        # Discarding pending changes is part of editing; deleting a page is not.
+        if obj is not None and obj.draft_of_id:
+            return self.has_change_permission(request, obj)
+        return super().has_delete_permission(request, obj)
+
     def approve(self, request, obj) -> None:
         obj.approved_by = request.user
         obj.approved_at = timezone.now()
@@ -432,9 +443,18 @@ class WorkflowAdmin(VersionAdmin):
         return super().response_change(request, obj)
 
 
+def is_clinical_reviewer(user) -> bool:
+    return user.groups.filter(name=workflow.CLINICAL_REVIEWERS).exists()
+
+
 def approve_review(obj, user) -> None:
-    """An approval is a clinical review: record who and when, and the next due date."""
-    if user.groups.filter(name=workflow.CLINICAL_REVIEWERS).exists():
-        obj.reviewed_by = user
+    """An approval by a clinician is a clinical review: who, when, and the next due date.
+
+    An approval by someone outside Clinical reviewers (e.g. a superuser) publishes
+    but leaves the review record alone: only a clinician's review counts.
+    """
+    if not is_clinical_reviewer(user):
+        return
+    obj.reviewed_by = user
     obj.last_reviewed = timezone.localdate()
     obj.next_review_due = obj.last_reviewed + REVIEW_INTERVAL

@@ -253,3 +253,32 @@ def test_demo_reviewer_keeps_a_password_set_later_when_loading_again():
     call_command("load_demo_content", stdout=StringIO())
     reviewer.refresh_from_db()
     assert reviewer.check_password("a-long-real-password-1")
+
+
+def test_a_reviewer_records_a_clinical_review_of_an_unchanged_live_page(
+    reviewer_client, reviewer, editor
+):
+    old_due = TODAY() - datetime.timedelta(days=5)
+    theirs = make_article(title="Theirs", changed_by=editor, next_review_due=old_due)
+    mine = make_article(title="Mine", changed_by=reviewer, next_review_due=old_due)
+
+    response = reviewer_client.post(
+        "/admin/medinfo/medicationarticle/",
+        {"action": "mark_reviewed", "_selected_action": [theirs.pk, mine.pk]},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "Review recorded for Theirs" in html
+    assert "Not recorded for Mine" in html and "four-eyes rule" in html
+    theirs.refresh_from_db()
+    mine.refresh_from_db()
+    assert theirs.reviewed_by == reviewer and theirs.last_reviewed == TODAY()
+    assert theirs.next_review_due == TODAY() + datetime.timedelta(days=3 * 365)
+    assert mine.next_review_due == old_due
+
+
+def test_editors_are_not_offered_the_clinical_review_action(editor_client):
+    make_article()
+    html = editor_client.get("/admin/medinfo/medicationarticle/").content.decode()
+    assert "mark_reviewed" not in html

@@ -466,3 +466,39 @@ def test_pending_copies_of_conditions_are_not_offered_as_uses(staff_client):
     )
 
     assert [item["id"] for item in response.json()["results"]] == [str(live.pk)]
+
+
+def test_a_change_form_without_its_loaded_version_is_refused(editor_client):
+    article = make_article(status=Status.DRAFT, uses=[make_indication()])
+    data = article_data(article, summary="Changed.")
+    del data["loaded_version"]
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "did not say which version" in response.content.decode()
+
+
+def test_an_editor_discards_pending_changes_by_deleting_the_copy_not_the_page(editor_client):
+    live = make_article(slug="live", uses=[make_indication()])
+    editor_client.post(f"{change_url(live)[:-7]}edit-draft/")
+    copy = MedicationArticle.objects.get(draft_of=live)
+
+    archived = editor_client.post(change_url(copy), article_data(copy, status="archived"))
+    page_delete = editor_client.post(f"{change_url(live)[:-7]}delete/", {"post": "yes"})
+    copy_delete = editor_client.post(f"{change_url(copy)[:-7]}delete/", {"post": "yes"})
+
+    assert "cannot be archived" in archived.content.decode()
+    assert page_delete.status_code == 403
+    assert copy_delete.status_code == 302
+    assert not MedicationArticle.objects.filter(pk=copy.pk).exists()
+    assert MedicationArticle.objects.published().filter(pk=live.pk).exists()
+
+
+def test_the_list_shows_pages_with_pending_changes(editor_client):
+    live = make_article(title="Livezepam", uses=[make_indication()])
+    editor_client.post(f"{change_url(live)[:-7]}edit-draft/")
+    html = editor_client.get("/admin/medinfo/medicationarticle/").content.decode()
+    assert "Changes to the live page (draft)" in html
+    copy = MedicationArticle.objects.get(draft_of=live)
+    assert f'href="{change_url(copy)}">Draft</a>' in html
