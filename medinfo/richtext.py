@@ -8,6 +8,8 @@ shell scripts all store the same clean HTML.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html as html_lib
 import re
 
@@ -111,6 +113,22 @@ def html_to_text(html: str | None) -> str:
     text = strip_tags(text)
     text = html_lib.unescape(text)
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def editor_importmap_csp_source() -> str:
+    """The CSP script-src source that allows the editor's one inline script.
+
+    django-prose-editor loads its ES modules through an inline
+    `<script type="importmap">` (an import map cannot be an external file). Its
+    content depends only on the static file URLs, so a hash allows it without
+    'unsafe-inline'. Add this to script-src on admin pages.
+    """
+    from django_prose_editor.widgets import importmap
+
+    html = str(importmap.render())
+    content = html[html.index(">") + 1 : html.rindex("</script>")]
+    digest = base64.b64encode(hashlib.sha256(content.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
 
 
 class RichTextField(ProseEditorField):

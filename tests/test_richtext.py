@@ -1,5 +1,9 @@
 """Rich text: the editor's allow-list, sanitising on every save, and the old format's migration."""
 
+import base64
+import hashlib
+import re
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -8,6 +12,7 @@ from medinfo.models import Indication, MedicationArticle, Status
 from medinfo.richtext import (
     ALLOWED_TAGS,
     EDITOR_EXTENSIONS,
+    editor_importmap_csp_source,
     html_to_text,
     plain_text_to_html,
     sanitize_html,
@@ -181,3 +186,17 @@ def test_the_migration_converts_existing_plain_text_to_html():
         "<p>Sleepy.</p>\n<ul><li>dizzy</li><li>&lt;tired&gt;</li></ul>"
     )
     assert Indication.objects.get(slug="old-condition").body == "<p>One.</p>\n<p>Two.</p>"
+
+
+@pytest.mark.django_db
+def test_the_editor_needs_only_one_inline_script_and_its_csp_hash_is_known(staff_client):
+    article = make_article(status=Status.DRAFT)
+    html = staff_client.get(change_url(article)).content.decode()
+
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+
+    assert len(inline) == 1  # the import map; every other script is a file from 'self'
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    assert editor_importmap_csp_source() == f"'sha256-{digest}'"
+    assert "data-django-prose-editor-configurable" in html
+    assert "https://" not in "".join(re.findall(r'<script[^>]*src="([^"]+)"', html))
