@@ -25,6 +25,7 @@ from reversion.models import Version
 
 from . import revisions, workflow
 from .models import REVIEW_INTERVAL, EventKind, Status
+from .richtext import RichTextField, render_html
 
 FORM_ONLY_FIELDS = ("loaded_version", "workflow_comment")
 
@@ -271,15 +272,53 @@ class WorkflowAdmin(VersionAdmin):
     def is_live(self, obj) -> bool:
         return workflow.is_live_page(obj)
 
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        # Locked rich text is shown formatted (sanitised), not as escaped markup.
+        self.rich_text_fields = [
+            field for field in model._meta.concrete_fields if isinstance(field, RichTextField)
+        ]
+        for field in self.rich_text_fields:
+            setattr(self, f"{field.name}_html", self._formatted(field))
+
+    @staticmethod
+    def _formatted(field):
+        def show(obj):
+            return render_html(getattr(obj, field.name))
+
+        show.short_description = field.verbose_name
+        return show
+
+    def _locked(self, request, obj) -> bool:
+        return self.is_live(obj) and not getattr(request, "_workflow_restoring", False)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._locked(request, obj):
+            return fieldsets
+        rich = {field.name for field in self.rich_text_fields}
+
+        def swap(names):
+            return tuple(
+                swap(name)
+                if isinstance(name, tuple | list)
+                else (f"{name}_html" if name in rich else name)
+                for name in names
+            )
+
+        return [
+            (title, {**options, "fields": swap(options["fields"])}) for title, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if self.is_live(obj) and not getattr(request, "_workflow_restoring", False):
+        if self._locked(request, obj):
             editable = {"status", "workflow_comment", "loaded_version"}
             if workflow.can_publish(request.user, self.model):
                 editable |= {"go_live_at", "expires_at"}
             readonly += [
                 name
-                for name in flatten_fieldsets(self.fieldsets)
+                for name in flatten_fieldsets(self.get_fieldsets(request, obj))
                 if name not in editable and name not in readonly
             ]
         return readonly

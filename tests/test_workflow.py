@@ -221,14 +221,20 @@ def test_a_reviewer_archives_a_live_page_and_it_disappears(reviewer_client, clie
 
 
 def test_a_live_pages_content_is_locked_in_its_own_form(reviewer_client, client):
-    article = make_article(slug="live", summary="Approved words.", uses=[make_indication()])
+    article = make_article(
+        slug="live",
+        summary="Approved words.",
+        how_it_works="<p>Calms <strong>nerves</strong>.</p>",
+        uses=[make_indication()],
+    )
 
     form = reviewer_client.get(change_url(article)).content.decode()
     response = reviewer_client.post(
         change_url(article), article_data(article, summary="Unapproved words.")
     )
 
-    assert 'name="summary"' not in form
+    assert 'name="summary"' not in form and 'name="how_it_works"' not in form
+    assert "<p>Calms <strong>nerves</strong>.</p>" in form  # shown formatted, not as markup
     assert "Edit as a new draft" in form
     assert response.status_code == 302
     article.refresh_from_db()
