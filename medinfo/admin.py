@@ -127,14 +127,11 @@ class MedicationArticleAdmin(WorkflowAdmin):
     list_display = (
         "title",
         "generic_name",
-        "drug_class",
         "controlled_schedule",
         "status",
         "pending_changes",
         "reading_level",
         "review_flag",
-        "next_review_due",
-        "updated_at",
     )
     list_filter = ("status", "drug_class", ReviewDueFilter, "controlled_schedule")
     search_fields = (
@@ -254,7 +251,7 @@ class MedicationArticleAdmin(WorkflowAdmin):
             return "Measured when you save."
         return reading_level_html(obj.reading_grade, obj.reading_ease, short=False)
 
-    @admin.display(description="review")
+    @admin.display(description="next review due", ordering="next_review_due")
     def review_flag(self, obj) -> str:
         return review_flag_html(obj)
 

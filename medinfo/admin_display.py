@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from .readability import WARN_ABOVE_GRADE
 
@@ -39,13 +39,15 @@ def reading_level_html(grade: float | None, ease: float | None, *, short: bool) 
 
 
 def review_flag_html(article) -> str:
+    due = article.next_review_due
+    if due is None:
+        return "Not set"
+    when = date_format(due, "j M Y")
     if article.review_overdue:
-        return mark_safe('<strong class="review-overdue">⚠ Review overdue</strong>')
+        return format_html('<strong class="review-overdue">⚠ {} (review overdue)</strong>', when)
     if article.review_due_soon:
-        return mark_safe('<span class="review-soon">Due within 30 days</span>')
-    if article.next_review_due is None:
-        return "No date"
-    return "OK"
+        return format_html('<span class="review-soon">{} (within 30 days)</span>', when)
+    return when
 
 
 def pending_changes_html(page) -> str:
