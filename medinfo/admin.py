@@ -327,7 +327,12 @@ class AuditLogAdmin(admin.ModelAdmin):
     """Read-only: recent changes across all content, filterable by person."""
 
     list_display = ("at", "user", "page", "kind", "transition", "comment")
-    list_filter = (("user", admin.RelatedOnlyFieldListFilter), "kind", "content_type", "to_status")
+    list_filter = (
+        ("user", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        "to_status",
+    )
     search_fields = ("object_repr", "comment", "user__username")
     date_hierarchy = "at"
     list_select_related = ("user", "content_type")

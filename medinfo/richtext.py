@@ -90,7 +90,8 @@ def plain_text_to_html(text: str | None) -> str:
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(re.match(r"^\s*<(p|h[2-4]|ul|ol)[\s>]", text or ""))
+    """Markup starts with a tag or comment; the old plain-text format never does."""
+    return bool(re.match(r"^\s*<[a-zA-Z!/]", text or ""))
 
 
 def as_html(text: str | None) -> str:
@@ -140,10 +141,12 @@ class RichTextField(ProseEditorField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config", {"extensions": EDITOR_EXTENSIONS})
-        kwargs.setdefault("sanitize", sanitize_html)
+        kwargs.setdefault("sanitize", as_html)
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
-        value = sanitize_html(getattr(model_instance, self.attname))
+        # Plain text (from a script or an old export) is stored as HTML too, so
+        # what is stored is always clean HTML and is never escaped twice.
+        value = as_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value

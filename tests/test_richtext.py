@@ -200,3 +200,13 @@ def test_the_editor_needs_only_one_inline_script_and_its_csp_hash_is_known(staff
     assert editor_importmap_csp_source() == f"'sha256-{digest}'"
     assert "data-django-prose-editor-configurable" in html
     assert "https://" not in "".join(re.findall(r'<script[^>]*src="([^"]+)"', html))
+
+
+@pytest.mark.django_db
+def test_plain_text_saved_without_the_editor_is_stored_as_html_and_shown_once_escaped(client):
+    article = make_article(slug="plain", side_effects="Less than 1 in 10 people: dose < 5 mg.")
+    article.refresh_from_db()
+    assert article.side_effects == "<p>Less than 1 in 10 people: dose &lt; 5 mg.</p>"
+    page = client.get("/medications/plain/").content.decode()
+    assert "dose &lt; 5 mg." in page
+    assert "&amp;lt;" not in page
