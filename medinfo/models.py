@@ -37,8 +37,9 @@ class PublishableQuerySet(models.QuerySet):
         Published means status "published" (so approved by a clinical reviewer),
         a publication date that has arrived, a go-live time (if any) that has
         passed and an expiry time (if any) that has not. Evaluated at request
-        time, so scheduling needs no cron job. Every public view, the sitemap and
-        search start from here.
+        time, so scheduling needs no cron job. A pending copy of a live page is
+        never published itself. Every public view, the sitemap and search start
+        from here.
         """
         now = timezone.now()
         return self.filter(
@@ -46,6 +47,7 @@ class PublishableQuerySet(models.QuerySet):
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
             status=Status.PUBLISHED,
             published_at__lte=now,
+            draft_of__isnull=True,
         )
 
     def live(self) -> PublishableQuerySet:
@@ -132,6 +134,7 @@ class Publishable(TimeStamped):
         now = timezone.now()
         return (
             self.status == Status.PUBLISHED
+            and not self.pending_copy_of_id
             and self.published_at is not None
             and self.published_at <= now
             and (self.go_live_at is None or self.go_live_at <= now)

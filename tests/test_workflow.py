@@ -508,3 +508,11 @@ def test_the_list_shows_pages_with_pending_changes(editor_client):
     assert "Changes to the live page (draft)" in html
     copy = MedicationArticle.objects.get(draft_of=live)
     assert f'href="{change_url(copy)}">Draft</a>' in html
+
+
+def test_a_pending_copy_is_never_public_whatever_its_status():
+    live = make_article(slug="live", summary="Approved.")
+    copy = make_article(slug="live", draft_of=live, summary="Pending.")  # status published
+    assert copy.status == Status.PUBLISHED
+    assert list(MedicationArticle.objects.published()) == [live]
+    assert not copy.is_published
