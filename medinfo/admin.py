@@ -3,8 +3,9 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
@@ -347,10 +348,30 @@ class AuditLogAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # Whether each page still exists, in the same query (links only to pages that do).
+        def exists(model):
+            return When(
+                content_type=ContentType.objects.get_for_model(model),
+                then=Exists(model._default_manager.filter(pk=OuterRef("object_id"))),
+            )
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                page_exists=Case(
+                    exists(MedicationArticle),
+                    exists(Indication),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+            )
+        )
+
     @admin.display(description="page", ordering="object_repr")
     def page(self, obj) -> str:
-        model = obj.content_type.model_class()
-        if model is None or not model._default_manager.filter(pk=obj.object_id).exists():
+        if not getattr(obj, "page_exists", False):
             return obj.object_repr
         url = reverse(
             f"admin:{obj.content_type.app_label}_{obj.content_type.model}_change",

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -282,3 +283,25 @@ def test_editors_are_not_offered_the_clinical_review_action(editor_client):
     make_article()
     html = editor_client.get("/admin/medinfo/medicationarticle/").content.decode()
     assert "mark_reviewed" not in html
+
+
+def test_audit_page_links_existing_pages_in_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    kept = make_article(title="Keptazepam")
+    gone = make_article(title="Goneazepam")
+    for article in (kept, gone):
+        for _ in range(5):
+            WorkflowEvent.objects.create(
+                content_type=ContentType.objects.get_for_model(article),
+                object_id=article.pk,
+                object_repr=article.title,
+                kind=EventKind.EDITED,
+            )
+    gone.delete()
+
+    with django_assert_max_num_queries(12):
+        html = staff_client.get("/admin/medinfo/workflowevent/").content.decode()
+
+    assert f'href="{change_url(kept)}">Keptazepam</a>' in html
+    assert ">Goneazepam</a>" not in html and "Goneazepam" in html
