@@ -174,7 +174,11 @@ def test_the_migration_converts_existing_plain_text_to_html():
     OldArticle = old_apps.get_model("medinfo", "MedicationArticle")
     OldIndication = old_apps.get_model("medinfo", "Indication")
     OldArticle.objects.create(
-        title="Old", slug="old", generic_name="old", side_effects="Sleepy.\n\n- dizzy\n- <tired>"
+        title="Old",
+        slug="old",
+        generic_name="old",
+        summary="You may feel sleepy or dizzy for the first few days of taking it.",
+        side_effects="Sleepy.\n\n- dizzy\n- <tired>",
     )
     OldIndication.objects.create(name="Old condition", slug="old-condition", body="One.\n\nTwo.")
 
@@ -185,6 +189,7 @@ def test_the_migration_converts_existing_plain_text_to_html():
     assert MedicationArticle.objects.get(slug="old").side_effects == (
         "<p>Sleepy.</p>\n<ul><li>dizzy</li><li>&lt;tired&gt;</li></ul>"
     )
+    assert MedicationArticle.objects.get(slug="old").reading_grade is not None
     assert Indication.objects.get(slug="old-condition").body == "<p>One.</p>\n<p>Two.</p>"
 
 

@@ -1,4 +1,5 @@
-"""Convert the long-form fields from the old plain-text format to sanitised HTML.
+"""Convert the long-form fields from the old plain-text format to sanitised HTML,
+then measure each article's reading level (stored for the admin list).
 
 Old format: blank lines between paragraphs, "- " at the start of a bullet line.
 """
@@ -8,6 +9,8 @@ import re
 
 from django.db import migrations
 
+from medinfo.models import PATIENT_TEXT_FIELDS, split_names
+from medinfo.readability import measure
 from medinfo.richtext import looks_like_html, plain_text_to_html
 
 FIELDS = {
@@ -35,6 +38,14 @@ def to_html(apps, schema_editor):
                 if value and not looks_like_html(value):
                     setattr(obj, name, plain_text_to_html(value))
                     changed.append(name)
+            if model_name == "MedicationArticle":
+                level = measure(
+                    [obj.title, *(getattr(obj, name) for name in PATIENT_TEXT_FIELDS)],
+                    [obj.generic_name, *split_names(obj.brand_names)],
+                )
+                obj.reading_grade = level.grade if level else None
+                obj.reading_ease = level.ease if level else None
+                changed += ["reading_grade", "reading_ease"]
             if changed:
                 obj.save(update_fields=changed)
 
