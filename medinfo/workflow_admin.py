@@ -124,9 +124,9 @@ class WorkflowForm(forms.ModelForm):
             if old == new == Status.PUBLISHED and self.content_changed:
                 raise ValidationError(
                     {
-                        "status": "This page is live, so changes must be approved again. "
-                        "Choose 'Unpublish' (draft) to take it down for editing, or ask a "
-                        "clinical reviewer."
+                        "status": "This page is live, so its content is changed through a "
+                        "copy that is approved before patients see it: use 'Edit as a new "
+                        "draft'."
                     }
                 )
             workflow.check_transition(

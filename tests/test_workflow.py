@@ -274,6 +274,7 @@ def test_editing_a_live_page_goes_through_a_copy_and_patients_see_the_approved_v
     preview = client.get("/medications/live/", {"preview": "draft"})
     assert "Clearer new words." in preview.content.decode()
     assert "Preview - not published" in preview.content.decode()
+    assert "patients see the approved page" in preview.content.decode()
     assert "no-store" in preview["Cache-Control"]
     refused = client.post(change_url(copy), article_data(copy, status="published"))
     assert refused.status_code == 200
