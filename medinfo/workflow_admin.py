@@ -25,7 +25,7 @@ from reversion.models import Version
 
 from . import revisions, workflow
 from .models import REVIEW_INTERVAL, EventKind, Status
-from .richtext import RichTextField, render_html
+from .richtext import RichTextField, editor_csp_update, render_html
 
 FORM_ONLY_FIELDS = ("loaded_version", "workflow_comment")
 
@@ -452,7 +452,11 @@ class WorkflowAdmin(VersionAdmin):
         context["workflow_pending"] = (
             self.model._default_manager.filter(draft_of=obj).first() if obj and obj.pk else None
         )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        # The rich-text editor's import map is the one inline script: allow it by hash
+        # (django-csp reads these attributes; without it they do nothing).
+        response._csp_update = response._csp_update_ro = editor_csp_update()
+        return response
 
     def response_change(self, request, obj):
         if hasattr(request, "_workflow_merge"):

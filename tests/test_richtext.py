@@ -203,6 +203,8 @@ def test_the_editor_needs_only_one_inline_script_and_its_csp_hash_is_known(staff
     assert len(inline) == 1  # the import map; every other script is a file from 'self'
     digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
     assert editor_importmap_csp_source() == f"'sha256-{digest}'"
+    response = staff_client.get(change_url(article))
+    assert f"'sha256-{digest}'" in response._csp_update["script-src"]
     assert "data-django-prose-editor-configurable" in html
     assert "https://" not in "".join(re.findall(r'<script[^>]*src="([^"]+)"', html))
 
