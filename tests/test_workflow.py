@@ -517,3 +517,30 @@ def test_a_pending_copy_is_never_public_whatever_its_status():
     assert copy.status == Status.PUBLISHED
     assert list(MedicationArticle.objects.published()) == [live]
     assert not copy.is_published
+
+
+def test_anonymous_visitors_cannot_reach_any_workflow_action(client):
+    live = make_article(slug="live", uses=[make_indication()])
+    base = change_url(live)[:-7]
+    for method, url in [
+        ("post", f"{base}edit-draft/"),
+        ("post", change_url(live)),
+        ("get", f"{base}history/"),
+        ("get", f"{base}history/compare/?a=1&b=2"),
+        ("get", "/admin/medinfo/workflowevent/"),
+    ]:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    assert not MedicationArticle.objects.filter(draft_of=live).exists()
+
+
+def test_a_superuser_outside_clinical_reviewers_publishes_without_signing_the_review(
+    staff_client, editor
+):
+    article = in_review(editor)
+    response = staff_client.post(change_url(article), article_data(article, status="published"))
+    assert response.status_code == 302, errors(response)
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.approved_by == staff_client.user
+    assert article.reviewed_by is None and article.last_reviewed is None
