@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class MedinfoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "medinfo"
     verbose_name = "Medicines information"
+
+    def ready(self) -> None:
+        from .groups import ensure_workflow_groups
+
+        post_migrate.connect(ensure_workflow_groups, sender=self)
