@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     # Full-text search and trigram similarity on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "django_prose_editor",
+    "reversion",
     "medinfo",
 ]
 

@@ -2,22 +2,29 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
+from .admin_display import pending_changes_html, reading_level_html, review_flag_html
 from .models import (
     ClinicSettings,
     DrugClass,
+    EventKind,
     Indication,
     MedicationArticle,
     MedicationUse,
     Status,
+    WorkflowEvent,
 )
+from .workflow import can_publish, is_author, is_live_page, record
+from .workflow_admin import WorkflowAdmin, approve_review, is_clinical_reviewer
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -48,11 +55,24 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 class UseInlineFormSet(BaseInlineFormSet):
-    """A published article must keep at least one use."""
+    """A published article keeps at least one use; uses follow the workflow too."""
 
     def clean(self):
         super().clean()
-        if self.instance.status != Status.PUBLISHED:
+        instance = self.instance
+        if self.has_changed():
+            if getattr(instance, "_workflow_approving", False):
+                raise ValidationError(
+                    "Approving and changing uses in the same save is not allowed (four-eyes "
+                    "rule): save your changes, and another clinical reviewer approves them."
+                )
+            old = getattr(instance, "_workflow_old_status", None)
+            if old == Status.PUBLISHED and instance.status == Status.PUBLISHED:
+                raise ValidationError(
+                    "This page is live, so changes to its uses must be approved again. "
+                    "Unpublish it (draft) to edit, or ask a clinical reviewer."
+                )
+        if instance.status != Status.PUBLISHED:
             return
         kept = [
             form
@@ -77,19 +97,44 @@ class MedicationUseInline(admin.TabularInline):
     verbose_name = "use"
     verbose_name_plural = "uses (conditions this medicine is used for)"
 
+    # A live article's uses change only through its pending copy, like its text.
+    def has_add_permission(self, request, obj=None):
+        return not is_live_page(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not is_live_page(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not is_live_page(obj) and super().has_delete_permission(request, obj)
+
+
+PUBLICATION_FIELDSET = (
+    "Publication and approval",
+    {
+        "description": "Editors submit pages for review; a clinical reviewer who did not "
+        "make the latest changes approves and publishes them.",
+        "fields": (
+            "status",
+            "workflow_comment",
+            ("go_live_at", "expires_at"),
+            ("published_at", "updated_at"),
+            ("changed_by", "approved_by", "approved_at"),
+            "loaded_version",
+        ),
+    },
+)
+
 
 @admin.register(MedicationArticle)
-class MedicationArticleAdmin(admin.ModelAdmin):
+class MedicationArticleAdmin(WorkflowAdmin):
     list_display = (
         "title",
         "generic_name",
-        "brand_names",
-        "drug_class",
         "controlled_schedule",
         "status",
-        "last_reviewed",
-        "next_review_due",
-        "updated_at",
+        "pending_changes",
+        "reading_level",
+        "review_flag",
     )
     list_filter = ("status", "drug_class", ReviewDueFilter, "controlled_schedule")
     search_fields = (
@@ -101,10 +146,18 @@ class MedicationArticleAdmin(admin.ModelAdmin):
         "indications__synonyms",
     )
     prepopulated_fields = {"slug": ("generic_name",)}
-    list_select_related = ("drug_class",)
+    list_select_related = ("drug_class", "draft_of", "pending_draft")
     inlines = (MedicationUseInline,)
     date_hierarchy = "updated_at"
-    readonly_fields = ("published_at", "created_at", "updated_at")
+    readonly_fields = (
+        "published_at",
+        "approved_by",
+        "approved_at",
+        "changed_by",
+        "created_at",
+        "updated_at",
+        "reading_level_detail",
+    )
     fieldsets = (
         (
             "The medicine",
@@ -119,7 +172,7 @@ class MedicationArticleAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        ("Overview", {"fields": ("summary", "key_facts")}),
+        ("Overview", {"fields": ("summary", "key_facts", "reading_level_detail")}),
         ("Safety first", {"fields": ("boxed_warning", "get_help_now", "serious_warnings")}),
         (
             "Patient sections",
@@ -135,9 +188,75 @@ class MedicationArticleAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        ("Review", {"fields": ("last_reviewed", "next_review_due")}),
-        ("Publication", {"fields": ("status", "published_at", "created_at", "updated_at")}),
+        ("Clinical review", {"fields": ("reviewed_by", "last_reviewed", "next_review_due")}),
+        PUBLICATION_FIELDSET,
     )
+
+    actions = ("mark_reviewed",)
+
+    def approve(self, request, obj) -> None:
+        super().approve(request, obj)
+        approve_review(obj, request.user)
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request.user, self.model)
+
+    @admin.action(
+        description="Record a clinical review today (content checked, no changes)",
+        permissions=["publish"],
+    )
+    def mark_reviewed(self, request, queryset):
+        if not is_clinical_reviewer(request.user):
+            self.message_user(
+                request,
+                "Only members of Clinical reviewers can record a clinical review.",
+                messages.ERROR,
+            )
+            return
+        reviewed, refused = [], []
+        for article in queryset.live():
+            if is_author(request.user, article):
+                refused.append(str(article))
+                continue
+            approve_review(article, request.user)
+            article.save(
+                update_fields=[
+                    "reviewed_by",
+                    "last_reviewed",
+                    "next_review_due",
+                    "edit_version",
+                    "updated_at",
+                ]
+            )
+            record(article, request.user, EventKind.EDITED, comment="Clinical review: no changes.")
+            reviewed.append(str(article))
+        if reviewed:
+            self.message_user(request, f"Review recorded for {', '.join(reviewed)}.")
+        if refused:
+            self.message_user(
+                request,
+                f"Not recorded for {', '.join(refused)}: you made the latest changes, so "
+                "another clinical reviewer must review them (four-eyes rule).",
+                messages.WARNING,
+            )
+
+    @admin.display(description="pending changes")
+    def pending_changes(self, obj) -> str:
+        return pending_changes_html(obj)
+
+    @admin.display(description="reading grade", ordering="reading_grade")
+    def reading_level(self, obj) -> str:
+        return reading_level_html(obj.reading_grade, obj.reading_ease, short=True)
+
+    @admin.display(description="reading level (patient text, drug names left out)")
+    def reading_level_detail(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "Measured when you save."
+        return reading_level_html(obj.reading_grade, obj.reading_ease, short=False)
+
+    @admin.display(description="next review due", ordering="next_review_due")
+    def review_flag(self, obj) -> str:
+        return review_flag_html(obj)
 
 
 class MedicinesUsingInline(admin.TabularInline):
@@ -161,23 +280,38 @@ class MedicinesUsingInline(admin.TabularInline):
 
 
 @admin.register(Indication)
-class IndicationAdmin(admin.ModelAdmin):
-    list_display = ("name", "synonyms", "status", "medicine_count", "updated_at")
+class IndicationAdmin(WorkflowAdmin):
+    list_display = ("name", "synonyms", "status", "pending_changes", "medicine_count", "updated_at")
     list_filter = ("status",)
     search_fields = ("name", "synonyms")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MedicinesUsingInline,)
-    readonly_fields = ("published_at", "created_at", "updated_at")
+    readonly_fields = (
+        "published_at",
+        "approved_by",
+        "approved_at",
+        "changed_by",
+        "created_at",
+        "updated_at",
+    )
     fieldsets = (
         (None, {"fields": ("name", "slug", "synonyms")}),
         ("For patients", {"fields": ("summary", "body", "when_to_get_help")}),
-        ("Publication", {"fields": ("status", "published_at", "created_at", "updated_at")}),
+        PUBLICATION_FIELDSET,
     )
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request).annotate(_medicine_count=Count("uses")).order_by("name")
+            super()
+            .get_queryset(request)
+            .select_related("draft_of", "pending_draft")
+            .annotate(_medicine_count=Count("uses"))
+            .order_by("name")
         )
+
+    @admin.display(description="pending changes")
+    def pending_changes(self, obj) -> str:
+        return pending_changes_html(obj)
 
     @admin.display(description="medicines", ordering="_medicine_count")
     def medicine_count(self, obj) -> int:
@@ -214,3 +348,64 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
         else:
             url = reverse("admin:medinfo_clinicsettings_add")
         return HttpResponseRedirect(url)
+
+
+@admin.register(WorkflowEvent)
+class AuditLogAdmin(admin.ModelAdmin):
+    """Read-only: recent changes across all content, filterable by person."""
+
+    list_display = ("at", "user", "page", "kind", "transition", "comment")
+    list_filter = (
+        ("user", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        "to_status",
+    )
+    search_fields = ("object_repr", "comment", "user__username")
+    date_hierarchy = "at"
+    list_select_related = ("user", "content_type")
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        # Whether each page still exists, in the same query (links only to pages that do).
+        def exists(model):
+            return When(
+                content_type=ContentType.objects.get_for_model(model),
+                then=Exists(model._default_manager.filter(pk=OuterRef("object_id"))),
+            )
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                page_exists=Case(
+                    exists(MedicationArticle),
+                    exists(Indication),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+            )
+        )
+
+    @admin.display(description="page", ordering="object_repr")
+    def page(self, obj) -> str:
+        if not getattr(obj, "page_exists", False):
+            return obj.object_repr
+        url = reverse(
+            f"admin:{obj.content_type.app_label}_{obj.content_type.model}_change",
+            args=[obj.object_id],
+        )
+        return format_html('<a href="{}">{}</a>', url, obj.object_repr)
+
+    @admin.display(description="transition")
+    def transition(self, obj) -> str:
+        return obj.transition_label

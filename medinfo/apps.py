@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class MedinfoConfig(AppConfig):
@@ -7,6 +8,10 @@ class MedinfoConfig(AppConfig):
     verbose_name = "Medicines information"
 
     def ready(self) -> None:
+        from .groups import ensure_workflow_groups
+
+        post_migrate.connect(ensure_workflow_groups, sender=self)
+
         from . import cache
 
         cache.register_defaults()

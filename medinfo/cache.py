@@ -44,13 +44,14 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import models, transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 logger = logging.getLogger(__name__)
@@ -188,8 +189,15 @@ def next_scheduled_change(
     return min(upcoming, default=None)
 
 
+# Saves that change nothing a page shows (a staff member signing in).
+_IGNORED_UPDATES = frozenset({"last_login"})
+
+
 def _content_changed(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: the caller bumps once when done
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= _IGNORED_UPDATES:
         return
     schedule_invalidation()
 
@@ -376,6 +384,15 @@ def _respond(request: HttpRequest, page: CachedPage, now: float) -> HttpResponse
     return response
 
 
+def _private(response: HttpResponseBase) -> None:
+    """For one visitor only: no shared cache may keep it, the browser must revalidate.
+
+    A view's own stricter choice (a preview's no-store) stands.
+    """
+    if "Cache-Control" not in response:
+        patch_cache_control(response, private=True, no_cache=True)
+
+
 def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.streaming:
         return False
@@ -400,7 +417,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if self._is_public_page(request):
                 patch_vary_headers(response, ("Cookie",))
-                add_never_cache_headers(response)
+                _private(response)
             return response
 
         encoding = "gzip" if _accepts_gzip(request) else ""
@@ -421,7 +438,7 @@ class PageCacheMiddleware:
         if not _storable(request, response):
             patch_vary_headers(response, ("Cookie",))
             if response.status_code == 200:
-                add_never_cache_headers(response)
+                _private(response)
             return response
 
         page = self._make_page(response, encoding, state)
@@ -508,5 +525,9 @@ def register_defaults() -> None:
     # The clinic details appear in every page's header, footer and structured data.
     for name in ("MedicationArticle", "Indication", "MedicationUse", "DrugClass", "ClinicSettings"):
         register_content_model(apps.get_model("medinfo", name))
+    # A medicine page names its clinical reviewer.
+    register_content_model(get_user_model())
+    # Publishable.published() counts all three: each can change a page by itself.
     for name in ("MedicationArticle", "Indication"):
-        register_scheduled_field(apps.get_model("medinfo", name), "published_at")
+        for field in ("published_at", "go_live_at", "expires_at"):
+            register_scheduled_field(apps.get_model("medinfo", name), field)

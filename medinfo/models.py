@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Substr, Upper
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -15,11 +17,14 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from . import clinic
+from .richtext import RichTextField
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
 
 
 class TimeStamped(models.Model):
@@ -34,10 +39,25 @@ class PublishableQuerySet(models.QuerySet):
     def published(self) -> PublishableQuerySet:
         """What an anonymous visitor may see.
 
-        Published means status "published" with a publication date that has
-        arrived. Every public view, the sitemap and search start from here.
+        Published means status "published" (so approved by a clinical reviewer),
+        a publication date that has arrived, a go-live time (if any) that has
+        passed and an expiry time (if any) that has not. Evaluated at request
+        time, so scheduling needs no cron job. A pending copy of a live page is
+        never published itself. Every public view, the sitemap and search start
+        from here.
         """
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(
+            Q(go_live_at__isnull=True) | Q(go_live_at__lte=now),
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Status.PUBLISHED,
+            published_at__lte=now,
+            draft_of__isnull=True,
+        )
+
+    def live(self) -> PublishableQuerySet:
+        """Pages themselves, without the pending-changes copies of live pages."""
+        return self.filter(draft_of__isnull=True)
 
 
 class Publishable(TimeStamped):
@@ -54,6 +74,53 @@ class Publishable(TimeStamped):
         blank=True,
         help_text="Set automatically the first time the page is published.",
     )
+    go_live_at = models.DateTimeField(
+        "go live",
+        null=True,
+        blank=True,
+        help_text="Optional: once approved, show the page to patients only from this time.",
+    )
+    expires_at = models.DateTimeField(
+        "expires",
+        null=True,
+        blank=True,
+        help_text="Optional: stop showing the page to patients at this time.",
+    )
+    edit_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up by one on every save; stops one editor overwriting another.",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="content last changed by",
+        help_text="The author of the current content: they may not approve it.",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="approved by",
+    )
+    approved_at = models.DateTimeField("approved", null=True, blank=True, editable=False)
+    draft_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="pending_draft",
+        verbose_name="pending changes to",
+        help_text="Set on a working copy of a live page: approving it updates the live page.",
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -63,15 +130,43 @@ class Publishable(TimeStamped):
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.edit_version += 1
         super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:
+        """The same rule as `published()`, for one object already in memory."""
+        now = timezone.now()
         return (
             self.status == Status.PUBLISHED
+            and not self.pending_copy_of_id
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.go_live_at is None or self.go_live_at <= now)
+            and (self.expires_at is None or self.expires_at > now)
         )
+
+    @property
+    def pending_copy_of_id(self) -> int | None:
+        # Read without loading a deferred field: public lists use .only(), and only
+        # live pages (draft_of empty) are ever listed there.
+        return self.__dict__.get("draft_of_id")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.go_live_at and self.expires_at and self.expires_at <= self.go_live_at:
+            errors["expires_at"] = "The expiry must be after the go-live time."
+        # Unique among pages (the database enforces it too); a pending copy shares
+        # its live page's values, and must not take another page's.
+        others = type(self)._default_manager.live().exclude(pk=self.draft_of_id or self.pk)
+        for name in ("slug", "name"):
+            value = getattr(self, name, None)
+            if value and others.filter(**{name: value}).exists():
+                label = self._meta.get_field(name).verbose_name
+                errors[name] = f"A {self._meta.verbose_name} with this {label} already exists."
+        if errors:
+            raise ValidationError(errors)
 
 
 def split_names(value: str) -> list[str]:
@@ -87,10 +182,9 @@ def split_names(value: str) -> list[str]:
 class Indication(Publishable):
     """A condition a medicine is used for, with a page of its own."""
 
-    name = models.CharField(max_length=120, unique=True, help_text="As patients know it.")
+    name = models.CharField(max_length=120, help_text="As patients know it.")
     slug = models.SlugField(
         max_length=120,
-        unique=True,
         help_text="The end of the page address, e.g. anxiety-disorders.",
     )
     synonyms = models.TextField(
@@ -102,13 +196,12 @@ class Indication(Publishable):
         blank=True,
         help_text="One or two plain sentences shown in lists and search results.",
     )
-    body = models.TextField(
+    body = RichTextField(
         "about this condition",
         blank=True,
-        help_text="Plain-language explanation. Leave a blank line between paragraphs; "
-        "start a line with '- ' for a bullet point.",
+        help_text="Plain-language explanation: short paragraphs, headings and lists.",
     )
-    when_to_get_help = models.TextField(
+    when_to_get_help = RichTextField(
         "when to get help",
         blank=True,
         help_text="Signs that mean the patient should call their clinic or emergency services.",
@@ -118,11 +211,29 @@ class Indication(Publishable):
         ordering = ["name"]
         verbose_name = "condition"
         verbose_name_plural = "conditions"
+        permissions = [("publish_indication", "Can approve and publish conditions")]
+        # A pending draft of a live page shares its name and address until approved.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(draft_of__isnull=True),
+                name="unique_condition_name",
+                violation_error_message="A condition with this name already exists.",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(draft_of__isnull=True),
+                name="unique_condition_slug",
+                violation_error_message="A condition with this address (slug) already exists.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
+        if self.pending_copy_of_id:
+            return self.draft_of.get_absolute_url() + "?preview=draft"
         return reverse("medinfo:condition_detail", kwargs={"slug": self.slug})
 
     @property
@@ -172,6 +283,34 @@ class ControlledSchedule(models.TextChoices):
 
 
 REVIEW_INTERVAL = datetime.timedelta(days=3 * 365)
+REVIEW_SOON = datetime.timedelta(days=30)
+
+# The text a patient reads on a medicine page, measured for reading level.
+PATIENT_TEXT_FIELDS = (
+    "summary",
+    "key_facts",
+    "boxed_warning",
+    "get_help_now",
+    "how_it_works",
+    "how_to_take",
+    "side_effects",
+    "serious_warnings",
+    "interactions",
+    "pregnancy_breastfeeding",
+    "dependence_and_stopping",
+)
+# Long-form fields edited as rich text (the one-item-per-line fields stay plain).
+ARTICLE_RICH_TEXT_FIELDS = (
+    "boxed_warning",
+    "how_it_works",
+    "how_to_take",
+    "side_effects",
+    "serious_warnings",
+    "interactions",
+    "pregnancy_breastfeeding",
+    "dependence_and_stopping",
+)
+INDICATION_RICH_TEXT_FIELDS = ("body", "when_to_get_help")
 
 
 class MedicationArticle(Publishable):
@@ -180,7 +319,6 @@ class MedicationArticle(Publishable):
     title = models.CharField(max_length=160, help_text="Page heading, e.g. 'Diazepam (Valium)'.")
     slug = models.SlugField(
         max_length=160,
-        unique=True,
         help_text="The end of the page address, usually the generic name, e.g. diazepam.",
     )
     generic_name = models.CharField(
@@ -220,7 +358,7 @@ class MedicationArticle(Publishable):
         blank=True, help_text="Two or three plain sentences: what it is and what it is for."
     )
     key_facts = models.TextField(blank=True, help_text="The most important points, one per line.")
-    boxed_warning = models.TextField(
+    boxed_warning = RichTextField(
         blank=True,
         help_text="The FDA boxed warning in plain words, if the medicine has one. "
         "Shown in a call-out near the top of the page.",
@@ -230,17 +368,27 @@ class MedicationArticle(Publishable):
         blank=True,
         help_text="Emergency signs, one per line (e.g. very slow or shallow breathing).",
     )
-    how_it_works = models.TextField(blank=True)
-    how_to_take = models.TextField("how and when to take it", blank=True)
-    side_effects = models.TextField(blank=True)
-    serious_warnings = models.TextField(blank=True)
-    interactions = models.TextField(
+    how_it_works = RichTextField(blank=True)
+    how_to_take = RichTextField("how and when to take it", blank=True)
+    side_effects = RichTextField(blank=True)
+    serious_warnings = RichTextField(blank=True)
+    interactions = RichTextField(
         blank=True, help_text="Other medicines, alcohol and foods to be careful with."
     )
-    pregnancy_breastfeeding = models.TextField("pregnancy and breastfeeding", blank=True)
-    dependence_and_stopping = models.TextField("dependence and stopping safely", blank=True)
+    pregnancy_breastfeeding = RichTextField("pregnancy and breastfeeding", blank=True)
+    dependence_and_stopping = RichTextField("dependence and stopping safely", blank=True)
     sources = models.TextField(blank=True, help_text="Where the facts come from, one per line.")
 
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_articles",
+        limit_choices_to={"groups__name": "Clinical reviewers"},
+        help_text="The clinician who last reviewed this page (a member of Clinical reviewers). "
+        "Set automatically when a reviewer approves it.",
+    )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When a clinician last checked this page."
     )
@@ -249,11 +397,35 @@ class MedicationArticle(Publishable):
         blank=True,
         help_text="Leave empty to use three years after the last review.",
     )
+    reading_grade = models.FloatField(
+        "reading grade",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Flesch-Kincaid grade of the patient-facing text, drug names left out.",
+    )
+    reading_ease = models.FloatField(
+        "reading ease",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Flesch reading ease (0-100, higher is easier), drug names left out.",
+    )
 
     class Meta:
         ordering = ["title"]
         verbose_name = "medication article"
         verbose_name_plural = "medication articles"
+        permissions = [("publish_medicationarticle", "Can approve and publish medication articles")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(draft_of__isnull=True),
+                name="unique_article_slug",
+                violation_error_message="A medication article with this address (slug) "
+                "already exists.",
+            ),
+        ]
         indexes = [
             # The A-Z: medicines by first letter, in title order, for big catalogues.
             models.Index(Upper(Substr("title", 1, 1)), F("title"), name="medinfo_article_az"),
@@ -262,7 +434,15 @@ class MedicationArticle(Publishable):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        level = self.measure_reading_level()
+        self.reading_grade = level.grade if level else None
+        self.reading_ease = level.ease if level else None
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
+        if self.pending_copy_of_id:
+            return self.draft_of.get_absolute_url() + "?preview=draft"
         return reverse("medinfo:medication_detail", kwargs={"slug": self.slug})
 
     @property
@@ -284,6 +464,44 @@ class MedicationArticle(Publishable):
     @property
     def review_overdue(self) -> bool:
         return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    @property
+    def review_due_soon(self) -> bool:
+        today = timezone.localdate()
+        return (
+            self.next_review_due is not None
+            and today <= self.next_review_due <= today + REVIEW_SOON
+        )
+
+    def patient_text_fields(self) -> list[str]:
+        return [getattr(self, name) for name in PATIENT_TEXT_FIELDS]
+
+    def measure_reading_level(self):
+        from .readability import measure
+
+        return measure(
+            [self.title, *self.patient_text_fields()],
+            [self.generic_name, *self.brand_name_list],
+        )
+
+    def safety_gate_problems(self) -> dict[str, str]:
+        """Sections a controlled or boxed-warning medicine must have before approval."""
+        if not (self.is_controlled or self.boxed_warning.strip()):
+            return {}
+        reason = (
+            "a controlled substance" if self.is_controlled else "a medicine with a boxed warning"
+        )
+        problems = {}
+        if not self.serious_warnings.strip():
+            problems["serious_warnings"] = (
+                f"This is {reason}: it cannot be approved until 'Serious warnings' is filled in."
+            )
+        if not self.dependence_and_stopping.strip():
+            problems["dependence_and_stopping"] = (
+                f"This is {reason}: it cannot be approved until 'Dependence and stopping "
+                "safely' is filled in."
+            )
+        return problems
 
     def publication_problems(self, use_count: int | None = None) -> dict[str, str]:
         """Why this article may not be published yet, by field; empty when it may.
@@ -337,6 +555,7 @@ class MedicationUse(models.Model):
         on_delete=models.PROTECT,
         related_name="uses",
         verbose_name="condition",
+        limit_choices_to={"draft_of__isnull": True},
     )
     kind = models.CharField(
         "labelling",
@@ -453,3 +672,69 @@ class ClinicSettings(models.Model):
 def _forget_cached_clinic_settings(**kwargs) -> None:
     # Signals also cover queryset deletes (the admin's bulk action), unlike delete().
     clinic.forget_clinic_settings()
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", "Created"
+    EDITED = "edited", "Edited"
+    TRANSITION = "transition", "Status changed"
+    RESTORED = "restored", "Restored from history"
+    DELETED = "deleted", "Deleted"
+
+
+class WorkflowEvent(models.Model):
+    """One thing that happened to a page: an edit or a change of status, by whom and when.
+
+    Kept for any content type, so the audit page lists conditions and medicines
+    together; rows outlive the page (object_repr) and the user (SET_NULL).
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField("page", max_length=200)
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workflow_events",
+        verbose_name="who",
+    )
+    at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "audit entry"
+        verbose_name_plural = "audit log"
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr}: {self.get_kind_display()} by {self.user or 'system'}"
+
+    @property
+    def transition_label(self) -> str:
+        if self.kind == EventKind.TRANSITION:
+            return f"{Status(self.from_status).label} → {Status(self.to_status).label}"
+        return ""
+
+
+# Revisions (django-reversion) hold content only: workflow state is never restored
+# from history, so a restored revision is a new change that needs approval again.
+REVISION_EXCLUDE = (
+    "draft_of",
+    "status",
+    "published_at",
+    "edit_version",
+    "changed_by",
+    "approved_by",
+    "approved_at",
+    "reading_grade",
+    "reading_ease",
+)
+reversion.register(MedicationUse)
+reversion.register(MedicationArticle, follow=("uses",), exclude=REVISION_EXCLUDE)
+reversion.register(Indication, exclude=REVISION_EXCLUDE)

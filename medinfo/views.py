@@ -14,11 +14,13 @@ from django.db.models.functions import Substr, Upper
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from . import brands, structured_data
 from .models import DrugClass, Indication, MedicationArticle, MedicationUse
 from .search import search as search_content
+from .workflow import change_permission
 
 LETTERS = list(string.ascii_uppercase)
 COMMON_CONDITIONS = 8
@@ -135,25 +137,61 @@ def medication_list(request):
     )
 
 
+def may_preview(request, model) -> bool:
+    """Staff who may change a page may see it before it is published."""
+    user = request.user
+    return user.is_active and user.is_staff and user.has_perm(change_permission(model))
+
+
+def published_or_preview(request, queryset, **lookup):
+    """The published object, or for staff with change permission any object: (obj, preview).
+
+    `?preview=draft` shows staff the pending changes to a live page. Anonymous
+    visitors and other users get 404 for anything not published, and the
+    published version whatever the query string says.
+    """
+    allowed = may_preview(request, queryset.model)
+    if allowed and request.GET.get("preview") == "draft":
+        obj = queryset.filter(draft_of__in=queryset.model._default_manager.live().filter(**lookup))
+        if (pending := obj.first()) is not None:
+            return pending, True
+    obj = queryset.published().filter(**lookup).first()
+    if obj is not None:
+        return obj, False
+    if allowed:
+        obj = queryset.live().filter(**lookup).first()
+        if obj is not None:
+            return obj, True
+    raise Http404(f"No published {queryset.model._meta.verbose_name} matches this address.")
+
+
+def render_page(request, template: str, context: dict, preview: bool):
+    response = render(request, template, {**context, "preview": preview})
+    if preview:
+        # A preview must never be stored by a browser, proxy or the page cache.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 @require_safe
 def medication_detail(request, slug: str):
     uses = MedicationUse.objects.filter(
         indication__in=Indication.objects.published()
     ).select_related("indication")
-    article = (
-        MedicationArticle.objects.published()
-        .select_related("drug_class")
-        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses"))
-        .filter(slug=slug)
-        .first()
-    )
-    if article is None:
+    try:
+        article, preview = published_or_preview(
+            request,
+            MedicationArticle.objects.select_related("drug_class", "reviewed_by").prefetch_related(
+                Prefetch("uses", queryset=uses, to_attr="public_uses")
+            ),
+            slug=slug,
+        )
+    except Http404:
+        # Not a medicine's own address: perhaps a brand name (/medications/valium/).
         return _brand_name(request, slug)
-    return render(
-        request,
-        "medinfo/medication_detail.html",
-        {"article": article, "structured_data": structured_data.medicine(article, request)},
-    )
+    context = {"article": article, "structured_data": structured_data.medicine(article, request)}
+    return render_page(request, "medinfo/medication_detail.html", context, preview)
 
 
 def _brand_name(request, slug: str):
@@ -179,7 +217,7 @@ def condition_list(request):
 
 @require_safe
 def condition_detail(request, slug: str):
-    condition = get_object_or_404(Indication.objects.published(), slug=slug)
+    condition, preview = published_or_preview(request, Indication.objects.all(), slug=slug)
     uses = (
         condition.uses.filter(medication__in=MedicationArticle.objects.published())
         .select_related("medication")
@@ -197,17 +235,14 @@ def condition_detail(request, slug: str):
     page = Paginator(uses, CONDITION_PAGE_SIZE).get_page(request.GET.get("page"))
     # The structured data names the medicines on this page, like the page itself.
     condition.public_uses = list(page.object_list)
-    return render(
-        request,
-        "medinfo/condition_detail.html",
-        {
-            "condition": condition,
-            "uses": condition.public_uses,
-            "page_obj": page,
-            "page_query": "",
-            "structured_data": structured_data.condition(condition, request),
-        },
-    )
+    context = {
+        "condition": condition,
+        "uses": condition.public_uses,
+        "page_obj": page,
+        "page_query": "",
+        "structured_data": structured_data.condition(condition, request),
+    }
+    return render_page(request, "medinfo/condition_detail.html", context, preview)
 
 
 @require_safe

@@ -59,23 +59,26 @@ def with_use(data: dict, indication, kind="labelled", note="Helps.") -> dict:
 def test_staff_create_an_article_with_its_uses_inline(staff_client):
     anxiety = make_indication(name="Anxiety disorders")
     insomnia = make_indication(name="Insomnia")
-    data = with_use(article_form(status="published"), anxiety)
+    data = with_use(article_form(status="in_review"), anxiety)
     data = with_use(data, insomnia, kind="off_label", note="Short term only.")
 
     response = staff_client.post(ADD_URL, data)
 
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     article = MedicationArticle.objects.get(slug="diazepam")
-    assert article.status == Status.PUBLISHED
+    assert article.status == Status.IN_REVIEW
     assert article.uses.count() == 2
     assert article.uses.get(indication=insomnia).kind == "off_label"
 
 
-def test_publishing_without_a_use_is_refused_with_a_clear_message(staff_client):
-    response = staff_client.post(ADD_URL, article_form(status="published"))
+def test_publishing_without_a_use_is_refused_with_a_clear_message(reviewer_client, editor):
+    article = make_article(status=Status.IN_REVIEW, changed_by=editor, slug="diazepam")
+    data = article_form(status="published", loaded_version=str(article.edit_version))
+    response = reviewer_client.post(f"/admin/medinfo/medicationarticle/{article.pk}/change/", data)
     assert response.status_code == 200
     assert "needs at least one use" in response.content.decode()
-    assert not MedicationArticle.objects.exists()
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
 
 
 def test_a_draft_may_be_saved_without_uses(staff_client):

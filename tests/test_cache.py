@@ -23,8 +23,9 @@ from medinfo.models import (
     Status,
 )
 
+from .adminforms import article_data, change_url, errors
+from .conftest import login
 from .factories import make_article, make_drug_class, make_indication
-from .test_admin import article_form, with_use
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -85,7 +86,7 @@ def test_staff_never_get_or_fill_the_page_cache(staff_client):
     response = staff_client.get("/medications/diazepam/")
 
     assert "Changed quietly" in response.content.decode()
-    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
     assert len(stored_pages()) == 1  # only the anonymous copy
 
@@ -329,25 +330,42 @@ def test_publishing_a_draft_shows_it_everywhere_at_once(client, page_cache):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_admin_save_invalidates_before_the_response_returns(staff_client, page_cache):
-    client = Client()
-    seizures = make_indication(name="Seizures", slug="seizures")
-    article = make_article(title="Diazepam", slug="diazepam", uses=[seizures])
-    use = article.uses.get()
-    warm(client, ["/medications/diazepam/"])
+def test_an_admin_save_invalidates_before_the_response_returns(reviewer_client, page_cache):
+    article = make_article(title="Diazepam", slug="diazepam", uses=[make_indication()])
+    anonymous = Client()
+    warm(anonymous, ["/medications/", "/medications/diazepam/"])
 
-    data = with_use(
-        article_form(title="Diazepam (corrected dose)", status="published"),
-        seizures,
-        note="Corrected note.",
+    response = reviewer_client.post(change_url(article), article_data(article, status="archived"))
+    assert response.status_code == 302, errors(response)
+
+    assert anonymous.get("/medications/diazepam/").status_code == 404
+    assert "Diazepam" not in get_html(anonymous, "/medications/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_approving_pending_changes_shows_them_at_once(editor, reviewer, page_cache):
+    live = make_article(slug="live", summary="Approved words.", uses=[make_indication()])
+    anonymous = Client()
+    warm(anonymous, ["/medications/live/"])
+    staff = Client()
+    login(staff, editor)
+    staff.post(f"{change_url(live)[:-7]}edit-draft/")
+    copy = MedicationArticle.objects.get(draft_of=live)
+    response = staff.post(
+        change_url(copy), article_data(copy, summary="Clearer new words.", status="in_review")
     )
-    data.update({"uses-INITIAL_FORMS": "1", "uses-0-id": str(use.pk), "uses-0-medication": ""})
-    response = staff_client.post(f"/admin/medinfo/medicationarticle/{article.pk}/change/", data)
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.status_code == 302, errors(response)
+    assert "Approved words." in get_html(anonymous, "/medications/live/")
 
-    html = get_html(client, "/medications/diazepam/")
-    assert "Diazepam (corrected dose)" in html
-    assert "Corrected note." in html
+    copy.refresh_from_db()
+    login(staff, reviewer)
+    response = staff.post(
+        change_url(copy), article_data(copy, status="published", workflow_comment="Clearer.")
+    )
+    assert response.status_code == 302, errors(response)
+
+    html = get_html(anonymous, "/medications/live/")
+    assert "Clearer new words." in html and "Approved words." not in html
 
 
 def test_changes_in_one_transaction_start_one_new_generation(
@@ -414,6 +432,43 @@ def test_a_scheduled_publication_appears_at_its_time_without_a_save(client, monk
     assert "Clobazam" in get_html(client, "/medications/")
 
 
+@pytest.mark.parametrize(
+    ("field", "shown_before", "shown_after"),
+    [("go_live_at", False, True), ("expires_at", True, False)],
+)
+def test_a_scheduled_go_live_or_expiry_shows_at_its_time_without_a_save(
+    client, monkeypatch, field, shown_before, shown_after
+):
+    clock = FrozenClock(monkeypatch, datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC))
+    seizures = make_indication(name="Seizures", slug="seizures")
+    make_article(
+        title="Clobazam",
+        slug="clobazam",
+        uses=[seizures],
+        published_at=clock.now - datetime.timedelta(days=1),
+        **{field: clock.now + datetime.timedelta(hours=2)},
+    )
+    pagecache.invalidate_all()
+    for url in ("/medications/", "/conditions/seizures/"):
+        assert ("Clobazam" in get_html(client, url)) is shown_before
+    clock.advance(hours=1, minutes=59)
+    assert ("Clobazam" in get_html(client, "/medications/")) is shown_before  # cached
+
+    clock.advance(minutes=1)
+
+    for url in ("/medications/", "/conditions/seizures/"):
+        assert ("Clobazam" in get_html(client, url)) is shown_after
+
+
+def test_a_staff_sign_in_does_not_empty_the_page_cache(client, django_user_model):
+    user = django_user_model.objects.create_user("reviewer", password="a-long-test-password-1")
+    before = pagecache.current_state()
+    from django.contrib.auth.models import update_last_login
+
+    update_last_login(None, user)
+    assert caches["default"].get(pagecache.STATE_KEY) == before
+
+
 def test_cached_pages_and_browsers_keep_a_page_no_longer_than_the_next_scheduled_change(
     client, monkeypatch
 ):
@@ -446,8 +501,9 @@ def test_the_content_models_and_schedules_are_registered():
     assert {MedicationArticle, Indication, MedicationUse, DrugClass} <= set(
         pagecache.content_models()
     )
-    assert (MedicationArticle, "published_at") in pagecache.scheduled_fields()
-    assert (Indication, "published_at") in pagecache.scheduled_fields()
+    for model in (MedicationArticle, Indication):
+        for field in ("published_at", "go_live_at", "expires_at"):
+            assert (model, field) in pagecache.scheduled_fields()
 
 
 # --- HTTP caching ----------------------------------------------------------------

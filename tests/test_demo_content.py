@@ -9,6 +9,7 @@ from django.db import models
 
 from medinfo.demo import content
 from medinfo.models import (
+    ARTICLE_RICH_TEXT_FIELDS,
     ControlledSchedule,
     DrugClass,
     Indication,
@@ -17,6 +18,7 @@ from medinfo.models import (
     Status,
     UseKind,
 )
+from medinfo.richtext import sanitize_html
 
 pytestmark = pytest.mark.django_db
 
@@ -188,16 +190,42 @@ def test_every_lorazepam_safety_field_is_filled(field):
     assert getattr(MedicationArticle.objects.get(slug="lorazepam"), field).strip()
 
 
-def test_demo_text_is_plain_text_in_the_site_format():
+def test_demo_long_form_text_is_stored_as_sanitised_html_and_the_rest_as_plain_text():
     load()
 
     for article in MedicationArticle.objects.all():
         for name in ARTICLE_TEXT_FIELDS:
-            assert "<" not in getattr(article, name), (article.slug, name)
+            value = getattr(article, name)
+            if name in ARTICLE_RICH_TEXT_FIELDS:
+                assert value == "" or value.startswith(("<p>", "<ul>")), (article.slug, name)
+                assert value == sanitize_html(value)
+            else:
+                assert "<" not in value, (article.slug, name)
         for line in article.key_fact_list + article.get_help_list:
             assert not line.startswith("- ")
+    diazepam = MedicationArticle.objects.get(slug="diazepam")
+    assert "<ul><li>" in diazepam.boxed_warning
     for indication in Indication.objects.all():
         assert indication.synonym_list
-        for name in ("summary", "body", "when_to_get_help"):
-            assert getattr(indication, name).strip()
-            assert "<" not in getattr(indication, name)
+        assert "<" not in indication.summary
+        for name in ("body", "when_to_get_help"):
+            assert getattr(indication, name).startswith("<p>")
+
+
+def test_loading_again_refreshes_live_pages_and_leaves_pending_copies_alone():
+    load()
+    diazepam = MedicationArticle.objects.get(slug="diazepam")
+    copy = MedicationArticle.objects.create(
+        draft_of=diazepam,
+        title="Diazepam (Valium)",
+        slug="diazepam",
+        generic_name="diazepam",
+        summary="Pending rewrite.",
+    )
+
+    output = load()
+
+    assert "0 created" in output
+    copy.refresh_from_db()
+    assert copy.summary == "Pending rewrite."
+    assert MedicationArticle.objects.published().get(slug="diazepam").pk == diazepam.pk

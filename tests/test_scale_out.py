@@ -263,45 +263,47 @@ def post(opener, url: str, data: dict) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
-def test_an_admin_edit_on_one_server_is_served_at_once_by_the_other(servers):
+def test_an_orm_edit_in_another_process_is_served_at_once_by_both_servers(servers):
     a, b = servers["a"], servers["b"]
-    # Both servers have the page cached (Redis and their own in-process copy).
+    # Both servers have the pages cached (Redis and their own in-process copy).
     for _ in range(3):
         for base in (a, b):
             assert "Before the edit." in get(base, "/medications/scaleoutamine/")[1]
             assert "Scaleoutamine" in get(base, "/conditions/scale-out/")[1]
-
-    opener = admin_session(a)
-    change_url = f"{a}/admin/medinfo/medicationarticle/{servers['article']}/change/"
-    _, html, _ = get(change_url, "", opener)
-    form = FormReader()
-    form.feed(html)
-    assert form.data.get("title") == "Scaleoutamine", html[:2000]
-    form.data.update({"title": "Scaleoutamine (corrected)", "summary": "After the edit."})
-    status, html = post(opener, change_url, form.data)
-    errors = re.findall(r"errorlist.{0,300}", html)
-    assert status == 200 and "was changed successfully" in html, errors
-
-    status, html, headers = get(b, "/medications/scaleoutamine/")
-    assert status == 200
-    assert "After the edit." in html and "Before the edit." not in html
-    assert "Scaleoutamine (corrected)" in get(b, "/conditions/scale-out/")[1]
-    assert "public" in headers["Cache-Control"]
-
-
-def test_an_orm_change_in_another_process_is_seen_by_both_servers(servers):
-    a, b = servers["a"], servers["b"]
-    for base in (a, b):
-        assert get(base, "/medications/scaleoutamine/")[0] == 200
-        assert "Scaleoutamine" in get(base, "/medications/")[1]
 
     manage(
         servers["env"],
         "shell",
         "-c",
         "from medinfo.models import MedicationArticle; "
-        "a = MedicationArticle.objects.get(slug='scaleoutamine'); a.status = 'draft'; a.save()",
+        "a = MedicationArticle.objects.get(slug='scaleoutamine'); "
+        "a.title = 'Scaleoutamine (corrected)'; a.summary = 'After the edit.'; a.save()",
     )
+
+    for base in (b, a):
+        status, html, headers = get(base, "/medications/scaleoutamine/")
+        assert status == 200
+        assert "After the edit." in html and "Before the edit." not in html
+        assert "Scaleoutamine (corrected)" in get(base, "/conditions/scale-out/")[1]
+        assert "public" in headers["Cache-Control"]
+
+
+def test_an_admin_change_on_one_server_is_served_at_once_by_the_other(servers):
+    a, b = servers["a"], servers["b"]
+    for base in (a, b):
+        assert get(base, "/medications/scaleoutamine/")[0] == 200
+        assert "Scaleoutamine" in get(base, "/medications/")[1]
+
+    opener = admin_session(a)
+    change_url = f"{a}/admin/medinfo/medicationarticle/{servers['article']}/change/"
+    _, html, _ = get(change_url, "", opener)
+    form = FormReader()
+    form.feed(html)
+    assert form.data.get("status") == "published", html[:2000]
+    form.data["status"] = "archived"
+    status, html = post(opener, change_url, form.data)
+    errors = re.findall(r"errorlist.{0,300}", html)
+    assert status == 200 and "was changed successfully" in html, errors
 
     for base in (b, a):
         assert get(base, "/medications/scaleoutamine/")[0] == 404

@@ -62,12 +62,12 @@ def test_medicine_page_shows_facts_uses_and_review_dates(client):
     assert 'href="/conditions/seizures/"' in html
     assert "Add-on help." in html
     assert html.count("Off-label use</span>") == 1
-    assert "Page last reviewed" in html and "2 November 2026" in html
-    assert "Next review due" in html and "2 November 2029" in html
+    assert "Reviewed by our clinical team on" in html and "2 November 2026" in html
+    assert "next review due" in html and "2 November 2029" in html
     # Safety comes before the detail.
     assert html.index("Can cause dependence.") < html.index("It calms nerve activity.")
     assert html.index("Do not mix with opioids.") < html.index("It calms nerve activity.")
-    assert html.index("Next review due") > html.index("It calms nerve activity.")
+    assert html.index("next review due") > html.index("It calms nerve activity.")
 
 
 def test_condition_page_lists_its_medicines_with_notes_and_off_label_marker(client):

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from medinfo.richtext import render_html
+
 register = template.Library()
 
 BULLET_MARKS = ("- ", "* ", "• ")
@@ -57,3 +59,9 @@ def json_ld(data) -> str:
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.filter(is_safe=True)
+def rich_text(value: str) -> str:
+    """Stored rich text, sanitised again on the way out (cheap, and defence in depth)."""
+    return render_html(value)

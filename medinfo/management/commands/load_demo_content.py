@@ -1,14 +1,65 @@
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from typing import Any
 
+import reversion
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
+from django.utils import timezone
 
+from medinfo import workflow
 from medinfo.demo import content
-from medinfo.models import DrugClass, Indication, MedicationArticle, MedicationUse
+from medinfo.models import (
+    ARTICLE_RICH_TEXT_FIELDS,
+    INDICATION_RICH_TEXT_FIELDS,
+    DrugClass,
+    EventKind,
+    Indication,
+    MedicationArticle,
+    MedicationUse,
+    Status,
+)
+from medinfo.richtext import plain_text_to_html
+
+DEMO_REVIEWER = "demo-reviewer"
+
+
+def demo_reviewer():
+    """The clinician account the demo content is approved by. It cannot sign in.
+
+    Created without a password (unusable), so no known credential ever ships.
+    """
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_REVIEWER,
+        defaults={"first_name": "Demo", "last_name": "Reviewer, PharmD", "is_active": True},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=workflow.CLINICAL_REVIEWERS))
+    return user
+
+
+def approval_values(reviewer) -> dict[str, Any]:
+    """Demo pages count as approved by the demo reviewer on the demo review date."""
+    approved_at = timezone.make_aware(
+        datetime.datetime.combine(content.LAST_REVIEWED, datetime.time(9, 0))
+    )
+    return {"approved_by": reviewer, "approved_at": approved_at}
+
+
+def as_html(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """The demo data is written in the plain-text format; pages store sanitised HTML."""
+    return {
+        name: plain_text_to_html(value) if name in fields else value
+        for name, value in values.items()
+    }
+
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -23,7 +74,10 @@ def sync(
     nothing moved. published_at is left to Publishable.save(), which sets it only
     when it is still empty.
     """
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    manager = model._default_manager
+    # Pending copies of live pages share their slug; the demo refreshes the pages.
+    existing = manager.live() if hasattr(manager, "live") else manager.all()
+    obj = existing.filter(**lookup).first() or model(**lookup)
     before = {name: getattr(obj, name) for name in values} if obj.pk else None
     for name, value in values.items():
         setattr(obj, name, value)
@@ -40,6 +94,22 @@ def sync(
     return obj, UNCHANGED
 
 
+def record(obj, reviewer, outcome: str) -> None:
+    """Put demo changes in the audit log, as approved by the demo reviewer."""
+    if outcome == CREATED:
+        workflow.record(obj, None, EventKind.CREATED, comment="Demo content")
+        workflow.record(
+            obj,
+            reviewer,
+            EventKind.TRANSITION,
+            old=Status.DRAFT,
+            new=obj.status,
+            comment="Demo content, approved by the demo clinical reviewer.",
+        )
+    elif outcome == UPDATED:
+        workflow.record(obj, None, EventKind.EDITED, comment="Demo content refreshed")
+
+
 def plural(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
@@ -53,6 +123,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         outcomes: Counter[str] = Counter()
+        reviewer = demo_reviewer()
+        approval = approval_values(reviewer)
 
         drug_classes = {}
         for data in content.DRUG_CLASSES:
@@ -63,37 +135,53 @@ class Command(BaseCommand):
 
         indications = {}
         for data in content.INDICATIONS:
-            values = dict(data)
+            values = as_html(dict(data), INDICATION_RICH_TEXT_FIELDS) | approval
             slug = values.pop("slug")
-            indications[slug], outcome = sync(Indication, {"slug": slug}, values)
+            with reversion.create_revision():
+                reversion.set_comment("Demo content")
+                indications[slug], outcome = sync(Indication, {"slug": slug}, values)
+            record(indications[slug], reviewer, outcome)
             outcomes[outcome] += 1
 
         use_count = 0
         for data in content.ARTICLES:
-            values = dict(data)
+            values = as_html(dict(data), ARTICLE_RICH_TEXT_FIELDS) | approval
+            values["reviewed_by"] = reviewer
             slug = values.pop("slug")
             uses = values.pop("uses")
             values["drug_class"] = drug_classes[values["drug_class"]]
-            article, outcome = sync(MedicationArticle, {"slug": slug}, values)
-            outcomes[outcome] += 1
-
-            for order, use in enumerate(uses, start=1):
-                indication = indications[use["indication"]]
-                _, outcome = sync(
-                    MedicationUse,
-                    {"medication": article, "indication": indication},
-                    {"kind": use["kind"], "note": use["note"], "order": order},
-                )
+            with reversion.create_revision():
+                reversion.set_comment("Demo content")
+                article, outcome = sync(MedicationArticle, {"slug": slug}, values)
                 outcomes[outcome] += 1
-            use_count += len(uses)
+                article_outcome = outcome
 
-            # The demo article lists exactly the demo uses.
-            removed, _ = (
-                MedicationUse.objects.filter(medication=article)
-                .exclude(indication__slug__in=[use["indication"] for use in uses])
-                .delete()
-            )
-            outcomes["removed"] += removed
+                for order, use in enumerate(uses, start=1):
+                    indication = indications[use["indication"]]
+                    _, outcome = sync(
+                        MedicationUse,
+                        {"medication": article, "indication": indication},
+                        {"kind": use["kind"], "note": use["note"], "order": order},
+                    )
+                    outcomes[outcome] += 1
+                    if outcome != UNCHANGED:
+                        reversion.add_to_revision(article)
+                        article_outcome = (
+                            article_outcome if article_outcome != UNCHANGED else UPDATED
+                        )
+                use_count += len(uses)
+
+                # The demo article lists exactly the demo uses.
+                removed, _ = (
+                    MedicationUse.objects.filter(medication=article)
+                    .exclude(indication__slug__in=[use["indication"] for use in uses])
+                    .delete()
+                )
+                if removed:
+                    reversion.add_to_revision(article)
+                    article_outcome = article_outcome if article_outcome != UNCHANGED else UPDATED
+                outcomes["removed"] += removed
+            record(article, reviewer, article_outcome)
 
         self.stdout.write(
             "Demo content: "

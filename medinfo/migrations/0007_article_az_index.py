@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('medinfo', '0003_search_trigram_extension'),
+        ('medinfo', '0006_rich_text_html'),
     ]
 
     operations = [

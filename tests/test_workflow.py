@@ -1,0 +1,559 @@
+"""The editorial workflow through the admin, as each role: editor, reviewer, superuser."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from reversion.models import Version
+
+from medinfo.models import (
+    REVIEW_INTERVAL,
+    EventKind,
+    Indication,
+    MedicationArticle,
+    Status,
+    WorkflowEvent,
+)
+
+from .adminforms import article_data, change_url, errors, indication_data
+from .conftest import login
+from .factories import make_article, make_indication
+
+pytestmark = pytest.mark.django_db
+
+
+def in_review(author, **overrides):
+    values = {"status": Status.IN_REVIEW, "changed_by": author}
+    values.update(overrides)
+    return make_article(uses=[make_indication()], **values)
+
+
+def transitions(obj):
+    return list(
+        WorkflowEvent.objects.filter(object_id=obj.pk, kind=EventKind.TRANSITION)
+        .order_by("at", "pk")
+        .values_list("from_status", "to_status", "user__username", "comment")
+    )
+
+
+def test_groups_are_created_with_the_right_permissions():
+    editors = Group.objects.get(name="Editors")
+    reviewers = Group.objects.get(name="Clinical reviewers")
+    editor_perms = set(editors.permissions.values_list("codename", flat=True))
+    reviewer_perms = set(reviewers.permissions.values_list("codename", flat=True))
+
+    assert {"add_medicationarticle", "change_medicationarticle", "change_indication"} <= (
+        editor_perms
+    )
+    assert "publish_medicationarticle" not in editor_perms
+    assert "publish_indication" not in editor_perms
+    assert "delete_medicationarticle" not in editor_perms
+    assert {"publish_medicationarticle", "publish_indication"} <= reviewer_perms
+    assert editor_perms <= reviewer_perms
+
+
+def test_an_editor_creates_a_draft_and_submits_it_for_review(editor_client, editor):
+    article = make_article(status=Status.DRAFT, uses=[make_indication()])
+
+    response = editor_client.post(
+        change_url(article),
+        article_data(article, status="in_review", workflow_comment="Ready for a check."),
+    )
+
+    assert response.status_code == 302, errors(response)
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    assert transitions(article) == [("draft", "in_review", "eddie", "Ready for a check.")]
+
+
+def test_an_editor_posting_a_publish_is_refused_with_a_clear_message(editor_client, reviewer):
+    article = in_review(reviewer)
+
+    response = editor_client.post(change_url(article), article_data(article, status="published"))
+
+    assert response.status_code == 200
+    assert "Only clinical reviewers can approve and publish" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    assert transitions(article) == []
+
+
+def test_an_editor_cannot_unpublish_or_archive_a_live_page(editor_client):
+    article = make_article(uses=[make_indication()])
+    for target in ("draft", "archived"):
+        response = editor_client.post(change_url(article), article_data(article, status=target))
+        assert response.status_code == 200
+        assert "Only clinical reviewers can" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+
+def test_a_reviewer_approves_someone_elses_change_and_it_is_recorded(reviewer_client, editor):
+    article = in_review(editor)
+
+    response = reviewer_client.post(
+        change_url(article), article_data(article, status="published", workflow_comment="OK.")
+    )
+
+    assert response.status_code == 302, errors(response)
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.is_published
+    assert article.approved_by.username == "rita"
+    assert article.reviewed_by.username == "rita"
+    assert article.last_reviewed == timezone.localdate()
+    assert article.next_review_due == timezone.localdate() + REVIEW_INTERVAL
+    assert article.changed_by == editor  # approving is not authoring
+    assert transitions(article) == [("in_review", "published", "rita", "OK.")]
+
+
+def test_the_author_of_a_change_cannot_approve_it_even_as_reviewer(reviewer_client, reviewer):
+    article = in_review(reviewer)
+
+    response = reviewer_client.post(change_url(article), article_data(article, status="published"))
+
+    assert response.status_code == 200
+    assert "four-eyes rule" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+
+
+def test_a_superuser_cannot_approve_their_own_change(staff_client):
+    article = in_review(staff_client.user)
+
+    response = staff_client.post(change_url(article), article_data(article, status="published"))
+
+    assert response.status_code == 200
+    assert "four-eyes rule" in response.content.decode()
+    assert MedicationArticle.objects.get(pk=article.pk).status == Status.IN_REVIEW
+
+
+def test_a_reviewer_cannot_edit_and_approve_in_the_same_save(reviewer_client, editor):
+    article = in_review(editor)
+
+    response = reviewer_client.post(
+        change_url(article),
+        article_data(article, status="published", summary="Quietly changed by the approver."),
+    )
+
+    assert response.status_code == 200
+    assert "four-eyes rule" in response.content.decode()
+    article.refresh_from_db()
+    assert article.summary != "Quietly changed by the approver."
+    assert article.status == Status.IN_REVIEW
+
+
+def test_a_reviewer_cannot_change_uses_and_approve_in_the_same_save(reviewer_client, editor):
+    article = in_review(editor)
+    data = article_data(article, status="published")
+    data["uses-0-note"] = "Changed while approving."
+
+    response = reviewer_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "four-eyes rule" in response.content.decode()
+    assert article.uses.get().note != "Changed while approving."
+
+
+def test_an_editor_becomes_the_author_and_another_reviewer_must_approve(
+    client, reviewer, second_reviewer
+):
+    article = make_article(status=Status.DRAFT, uses=[make_indication()])
+    login(client, reviewer)
+    client.post(
+        change_url(article), article_data(article, summary="New words.", status="in_review")
+    )
+    article.refresh_from_db()
+    assert article.changed_by == reviewer
+
+    refused = client.post(change_url(article), article_data(article, status="published"))
+    login(client, second_reviewer)
+    accepted = client.post(change_url(article), article_data(article, status="published"))
+
+    assert refused.status_code == 200
+    assert accepted.status_code == 302, errors(accepted)
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.approved_by == second_reviewer
+
+
+def test_nobody_publishes_a_draft_without_review_not_even_a_superuser(staff_client):
+    article = make_article(status=Status.DRAFT, uses=[make_indication()])
+
+    response = staff_client.post(change_url(article), article_data(article, status="published"))
+
+    assert response.status_code == 200
+    assert "cannot go straight from Draft to Published" in response.content.decode()
+
+
+def test_sending_back_needs_a_comment_which_is_recorded(reviewer_client, editor):
+    article = in_review(editor)
+
+    silent = reviewer_client.post(change_url(article), article_data(article, status="draft"))
+    assert silent.status_code == 200
+    assert "Say what needs changing" in silent.content.decode()
+
+    response = reviewer_client.post(
+        change_url(article),
+        article_data(article, status="draft", workflow_comment="Simplify the dosing section."),
+    )
+    assert response.status_code == 302, errors(response)
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert transitions(article) == [("in_review", "draft", "rita", "Simplify the dosing section.")]
+
+
+def test_an_author_may_withdraw_their_own_page_from_review(editor_client, editor):
+    article = in_review(editor)
+    response = editor_client.post(change_url(article), article_data(article, status="draft"))
+    assert response.status_code == 302, errors(response)
+
+
+def test_a_reviewer_archives_a_live_page_and_it_disappears(reviewer_client, client):
+    article = make_article(slug="old-news", uses=[make_indication()])
+
+    response = reviewer_client.post(change_url(article), article_data(article, status="archived"))
+
+    assert response.status_code == 302, errors(response)
+    client.logout()
+    assert client.get("/medications/old-news/").status_code == 404
+
+
+def test_a_live_pages_content_is_locked_in_its_own_form(reviewer_client, client):
+    article = make_article(
+        slug="live",
+        summary="Approved words.",
+        how_it_works="<p>Calms <strong>nerves</strong>.</p>",
+        uses=[make_indication()],
+    )
+
+    form = reviewer_client.get(change_url(article)).content.decode()
+    response = reviewer_client.post(
+        change_url(article), article_data(article, summary="Unapproved words.")
+    )
+
+    assert 'name="summary"' not in form and 'name="how_it_works"' not in form
+    assert "<p>Calms <strong>nerves</strong>.</p>" in form  # shown formatted, not as markup
+    assert "Edit as a new draft" in form
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.summary == "Approved words."
+    client.logout()
+    assert "Approved words." in client.get("/medications/live/").content.decode()
+
+
+def test_editing_a_live_page_goes_through_a_copy_and_patients_see_the_approved_version(
+    client, editor, reviewer
+):
+    anxiety, seizures = make_indication(name="Anxiety"), make_indication(name="Seizures")
+    live = make_article(slug="live", summary="Approved words.", uses=[anxiety])
+    login(client, editor)
+
+    opened = client.post(f"{change_url(live)[:-7]}edit-draft/")
+    copy = MedicationArticle.objects.get(draft_of=live)
+    assert opened["Location"] == change_url(copy)
+    assert client.post(f"{change_url(live)[:-7]}edit-draft/")["Location"] == change_url(copy)
+    assert copy.summary == "Approved words." and copy.status == Status.DRAFT
+    assert list(copy.uses.values_list("indication__name", flat=True)) == ["Anxiety"]
+
+    data = article_data(copy, summary="Clearer new words.", status="in_review")
+    data.update(
+        {
+            "uses-1-indication": str(seizures.pk),
+            "uses-1-kind": "labelled",
+            "uses-1-note": "Stops long seizures.",
+            "uses-1-order": "2",
+            "uses-TOTAL_FORMS": "2",
+        }
+    )
+    response = client.post(change_url(copy), data)
+    assert response.status_code == 302, errors(response)
+
+    # Until approval, patients see the approved version; staff can preview the changes.
+    preview = client.get("/medications/live/", {"preview": "draft"})
+    assert "Clearer new words." in preview.content.decode()
+    assert "Preview - not published" in preview.content.decode()
+    assert "patients see the approved page" in preview.content.decode()
+    assert "no-store" in preview["Cache-Control"]
+    refused = client.post(change_url(copy), article_data(copy, status="published"))
+    assert refused.status_code == 200
+    client.logout()
+    public = client.get("/medications/live/").content.decode()
+    anonymous_preview = client.get("/medications/live/", {"preview": "draft"}).content.decode()
+    for html in (public, anonymous_preview):
+        assert "Approved words." in html and "Clearer new words." not in html
+        assert "Preview - not published" not in html
+
+    copy.refresh_from_db()
+    login(client, reviewer)
+    approved = client.post(
+        change_url(copy), article_data(copy, status="published", workflow_comment="Clearer.")
+    )
+
+    assert approved.status_code == 302, errors(approved)
+    assert approved["Location"] == change_url(live)
+    assert not MedicationArticle.objects.filter(pk=copy.pk).exists()
+    live.refresh_from_db()
+    assert live.summary == "Clearer new words."
+    assert live.status == Status.PUBLISHED
+    assert live.changed_by == editor and live.approved_by == reviewer
+    assert sorted(live.uses.values_list("indication__name", flat=True)) == [
+        "Anxiety",
+        "Seizures",
+    ]
+    assert ("in_review", "published", "rita", "Clearer.") in transitions(live)
+    assert Version.objects.get_for_object(live).first().field_dict["summary"] == (
+        "Clearer new words."
+    )
+    client.logout()
+    assert "Clearer new words." in client.get("/medications/live/").content.decode()
+
+
+def test_the_author_of_pending_changes_cannot_approve_them(reviewer_client, reviewer):
+    live = make_article(slug="live", uses=[make_indication()])
+    reviewer_client.post(f"{change_url(live)[:-7]}edit-draft/")
+    copy = MedicationArticle.objects.get(draft_of=live)
+    reviewer_client.post(change_url(copy), article_data(copy, summary="Mine.", status="in_review"))
+    copy.refresh_from_db()
+
+    response = reviewer_client.post(change_url(copy), article_data(copy, status="published"))
+
+    assert "four-eyes rule" in response.content.decode()
+    live.refresh_from_db()
+    assert live.summary != "Mine."
+
+
+def test_pending_changes_may_not_take_another_pages_address(editor_client):
+    make_article(slug="taken")
+    live = make_article(slug="live", uses=[make_indication()])
+    editor_client.post(f"{change_url(live)[:-7]}edit-draft/")
+    copy = MedicationArticle.objects.get(draft_of=live)
+
+    response = editor_client.post(change_url(copy), article_data(copy, slug="taken"))
+
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+
+
+def test_conditions_follow_the_same_workflow(editor_client, reviewer, second_reviewer, client):
+    condition = make_indication(status=Status.DRAFT, slug="gout", name="Gout")
+    response = editor_client.post(
+        change_url(condition), indication_data(condition, status="published")
+    )
+    assert response.status_code == 200
+
+    response = editor_client.post(
+        change_url(condition), indication_data(condition, status="in_review")
+    )
+    assert response.status_code == 302, errors(response)
+    condition.refresh_from_db()
+    login(client, second_reviewer)
+    response = client.post(change_url(condition), indication_data(condition, status="published"))
+    assert response.status_code == 302, errors(response)
+    condition.refresh_from_db()
+    assert condition.status == Status.PUBLISHED
+    assert condition.approved_by == second_reviewer
+
+
+@pytest.mark.parametrize(
+    ("changes", "section"),
+    [
+        ({"controlled_schedule": "IV", "dependence_and_stopping": ""}, "Dependence and stopping"),
+        ({"boxed_warning": "<p>Risky.</p>", "serious_warnings": ""}, "Serious warnings"),
+    ],
+)
+def test_safety_gate_blocks_approval_and_says_why(reviewer_client, editor, changes, section):
+    values = {"serious_warnings": "<p>Take care.</p>", "dependence_and_stopping": "<p>Taper.</p>"}
+    values.update(changes)
+    article = in_review(editor, **values)
+
+    page = reviewer_client.get(change_url(article)).content.decode()
+    response = reviewer_client.post(change_url(article), article_data(article, status="published"))
+
+    assert "Cannot be approved yet" in page and section in page
+    assert response.status_code == 200
+    assert "cannot be approved until" in response.content.decode()
+    assert section in response.content.decode()
+    assert MedicationArticle.objects.get(pk=article.pk).status == Status.IN_REVIEW
+
+
+def test_safety_gate_lets_a_complete_controlled_medicine_through(reviewer_client, editor):
+    article = in_review(
+        editor,
+        controlled_schedule="IV",
+        serious_warnings="<p>Breathing problems with opioids.</p>",
+        dependence_and_stopping="<p>Taper slowly.</p>",
+    )
+    response = reviewer_client.post(change_url(article), article_data(article, status="published"))
+    assert response.status_code == 302, errors(response)
+
+
+def test_a_published_article_with_go_live_in_the_future_is_not_shown_yet(client):
+    later = timezone.now() + datetime.timedelta(hours=2)
+    make_article(slug="soon", go_live_at=later, uses=[make_indication()])
+    make_article(
+        slug="gone",
+        expires_at=timezone.now() - datetime.timedelta(minutes=1),
+        uses=[make_indication()],
+    )
+
+    assert client.get("/medications/soon/").status_code == 404
+    assert client.get("/medications/gone/").status_code == 404
+    assert not MedicationArticle.objects.published().filter(slug__in=["soon", "gone"]).exists()
+
+
+def test_scheduling_is_decided_at_request_time(client):
+    start = timezone.now() + datetime.timedelta(hours=1)
+    article = make_article(
+        slug="timed",
+        go_live_at=start,
+        expires_at=start + datetime.timedelta(days=1),
+        uses=[make_indication()],
+    )
+    assert not article.is_published
+    MedicationArticle.objects.filter(pk=article.pk).update(
+        go_live_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert client.get("/medications/timed/").status_code == 200
+
+
+def test_expiry_before_go_live_is_refused(reviewer_client, editor):
+    article = in_review(editor)
+    data = article_data(article)
+    data.update(
+        {
+            "go_live_at_0": "2030-01-02",
+            "go_live_at_1": "09:00:00",
+            "expires_at_0": "2030-01-01",
+            "expires_at_1": "09:00:00",
+        }
+    )
+    response = reviewer_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "The expiry must be after the go-live time." in response.content.decode()
+
+
+def test_a_live_condition_is_edited_through_a_copy_too(client, editor, reviewer):
+    live = make_indication(slug="gout", name="Gout", summary="Old summary.")
+    login(client, editor)
+    client.post(f"{change_url(live)[:-7]}edit-draft/")
+    copy = Indication.objects.get(draft_of=live)
+    response = client.post(
+        change_url(copy),
+        indication_data(copy, body="<p>New body.</p>", status="in_review"),
+    )
+    assert response.status_code == 302, errors(response)
+    copy.refresh_from_db()
+    client.logout()
+    assert "New body." not in client.get("/conditions/gout/").content.decode()
+
+    login(client, reviewer)
+    response = client.post(change_url(copy), indication_data(copy, status="published"))
+
+    assert response.status_code == 302, errors(response)
+    live.refresh_from_db()
+    assert live.body == "<p>New body.</p>"
+    assert not Indication.objects.filter(draft_of=live).exists()
+
+
+def test_pending_copies_of_conditions_are_not_offered_as_uses(staff_client):
+    live = make_indication(name="Gout", slug="gout")
+    staff_client.post(f"{change_url(live)[:-7]}edit-draft/")
+    assert Indication.objects.filter(name="Gout").count() == 2
+
+    response = staff_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "gout",
+            "app_label": "medinfo",
+            "model_name": "medicationuse",
+            "field_name": "indication",
+        },
+    )
+
+    assert [item["id"] for item in response.json()["results"]] == [str(live.pk)]
+
+
+def test_a_change_form_without_its_loaded_version_is_refused(editor_client):
+    article = make_article(status=Status.DRAFT, uses=[make_indication()])
+    data = article_data(article, summary="Changed.")
+    del data["loaded_version"]
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "did not say which version" in response.content.decode()
+
+
+def test_an_editor_discards_pending_changes_by_deleting_the_copy_not_the_page(editor_client):
+    live = make_article(slug="live", uses=[make_indication()])
+    editor_client.post(f"{change_url(live)[:-7]}edit-draft/")
+    copy = MedicationArticle.objects.get(draft_of=live)
+
+    archived = editor_client.post(change_url(copy), article_data(copy, status="archived"))
+    page_delete = editor_client.post(f"{change_url(live)[:-7]}delete/", {"post": "yes"})
+    copy_delete = editor_client.post(f"{change_url(copy)[:-7]}delete/", {"post": "yes"})
+
+    assert "cannot be archived" in archived.content.decode()
+    assert page_delete.status_code == 403
+    assert copy_delete.status_code == 302
+    assert not MedicationArticle.objects.filter(pk=copy.pk).exists()
+    assert MedicationArticle.objects.published().filter(pk=live.pk).exists()
+
+
+def test_the_list_shows_pages_with_pending_changes(editor_client):
+    live = make_article(title="Livezepam", uses=[make_indication()])
+    editor_client.post(f"{change_url(live)[:-7]}edit-draft/")
+    html = editor_client.get("/admin/medinfo/medicationarticle/").content.decode()
+    assert "Changes to the live page (draft)" in html
+    copy = MedicationArticle.objects.get(draft_of=live)
+    assert f'href="{change_url(copy)}">Draft</a>' in html
+
+
+def test_a_pending_copy_is_never_public_whatever_its_status():
+    live = make_article(slug="live", summary="Approved.")
+    copy = make_article(slug="live", draft_of=live, summary="Pending.")  # status published
+    assert copy.status == Status.PUBLISHED
+    assert list(MedicationArticle.objects.published()) == [live]
+    assert not copy.is_published
+
+
+def test_anonymous_visitors_cannot_reach_any_workflow_action(client):
+    live = make_article(slug="live", uses=[make_indication()])
+    base = change_url(live)[:-7]
+    for method, url in [
+        ("post", f"{base}edit-draft/"),
+        ("post", change_url(live)),
+        ("get", f"{base}history/"),
+        ("get", f"{base}history/compare/?a=1&b=2"),
+        ("get", "/admin/medinfo/workflowevent/"),
+    ]:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    assert not MedicationArticle.objects.filter(draft_of=live).exists()
+
+
+def test_a_superuser_outside_clinical_reviewers_publishes_without_signing_the_review(
+    staff_client, editor
+):
+    article = in_review(editor)
+    response = staff_client.post(change_url(article), article_data(article, status="published"))
+    assert response.status_code == 302, errors(response)
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.approved_by == staff_client.user
+    assert article.reviewed_by is None and article.last_reviewed is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workflow_groups_come_back_after_a_flush():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    reviewers = Group.objects.get(name="Clinical reviewers")
+    assert reviewers.permissions.filter(codename="publish_medicationarticle").exists()
+    editors = Group.objects.get(name="Editors")
+    assert not editors.permissions.filter(codename="publish_medicationarticle").exists()
