@@ -368,6 +368,26 @@ def test_approving_pending_changes_shows_them_at_once(editor, reviewer, page_cac
     assert "Clearer new words." in html and "Approved words." not in html
 
 
+@pytest.mark.django_db(transaction=True)
+def test_changing_the_clinic_details_updates_every_cached_page(client, page_cache):
+    from medinfo.models import ClinicSettings
+
+    make_article(slug="diazepam", uses=[make_indication(slug="seizures")])
+    clinic = ClinicSettings.load()
+    clinic.name = "Old Town Clinic"
+    clinic.save()
+    urls = ["/", "/medications/diazepam/", "/conditions/seizures/"]
+    for url in urls:
+        assert "Old Town Clinic" in get_html(client, url)
+
+    clinic.name = "Riverside Health Centre"
+    clinic.save()
+
+    for url in urls:
+        html = get_html(client, url)
+        assert "Riverside Health Centre" in html and "Old Town Clinic" not in html
+
+
 def test_changes_in_one_transaction_start_one_new_generation(
     client, django_capture_on_commit_callbacks
 ):
