@@ -48,7 +48,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import models, transaction
 from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -520,6 +520,11 @@ class PageCacheMiddleware:
         )
 
 
+def _after_migrate(sender, **kwargs) -> None:
+    """A deploy (`make serve` migrates on every start) may change templates or headers."""
+    invalidate_all()
+
+
 def register_defaults() -> None:
     """The medinfo models shown on public pages, and the dates that schedule changes."""
     # The clinic details appear in every page's header, footer and structured data.
@@ -527,6 +532,9 @@ def register_defaults() -> None:
         register_content_model(apps.get_model("medinfo", name))
     # A medicine page names its clinical reviewer.
     register_content_model(get_user_model())
+    post_migrate.connect(
+        _after_migrate, sender=apps.get_app_config("medinfo"), dispatch_uid="pagecache"
+    )
     # Publishable.published() counts all three: each can change a page by itself.
     for name in ("MedicationArticle", "Indication"):
         for field in ("published_at", "go_live_at", "expires_at"):

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.template import engines
 from django.test import Client, override_settings
@@ -386,6 +387,13 @@ def test_changing_the_clinic_details_updates_every_cached_page(client, page_cach
     for url in urls:
         html = get_html(client, url)
         assert "Riverside Health Centre" in html and "Old Town Clinic" not in html
+
+
+def test_a_deploy_that_migrates_starts_a_new_generation():
+    """New templates or headers must not be hidden behind pages cached by the old release."""
+    before = pagecache.current_state()
+    call_command("migrate", verbosity=0)
+    assert caches["default"].get(pagecache.STATE_KEY).generation != before.generation
 
 
 def test_changes_in_one_transaction_start_one_new_generation(
