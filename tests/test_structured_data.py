@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
 from medinfo.models import MedicationUse, PrescriptionStatus
 
@@ -175,7 +176,8 @@ def test_the_sitemap_lists_published_pages_with_last_modified(client):
     }
     entry = xml.split("<loc>http://testserver/medications/diazepam/</loc>", 1)[1]
     lastmod = re.search(r"<lastmod>(.*?)</lastmod>", entry).group(1)
-    assert lastmod == article.updated_at.date().isoformat()
+    # The sitemap dates are in the clinic's time zone, as every date on the site.
+    assert lastmod == timezone.localtime(article.updated_at).date().isoformat()
 
 
 def test_the_sitemap_drops_a_page_once_it_is_unpublished(client):
