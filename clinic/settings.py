@@ -70,10 +70,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
-    # Inside the header middlewares, so pages from the cache get their headers
-    # too; before sessions, so a cached anonymous page costs one small cache read.
+    # Right after the static files: a cached anonymous page costs one small cache
+    # read. Headers added further in (the CSP, X-Frame-Options) are stored with
+    # the page; a deploy starts a new cache generation (see medinfo/cache.py).
     "medinfo.cache.PageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

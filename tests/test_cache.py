@@ -67,6 +67,16 @@ def test_a_repeat_anonymous_visit_is_served_without_touching_the_database(
     assert len(stored_pages()) == 1
 
 
+def test_a_page_from_the_cache_keeps_its_security_headers(client, django_assert_num_queries):
+    make_article(slug="diazepam", uses=[make_indication()])
+    first = client.get("/medications/diazepam/")
+    with django_assert_num_queries(0):
+        second = client.get("/medications/diazepam/")
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert second[header] == first[header]
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+
+
 @pytest.mark.parametrize(
     "url", ["/", "/medications/", "/conditions/", "/conditions/c/", "/search/?q=test"]
 )
