@@ -1,36 +1,15 @@
-"""Turns the plain text staff type into safe, structured HTML."""
+"""Template filters that turn stored text into safe HTML, and JSON-LD into a script element."""
 
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from medinfo.richtext import render_html
+from medinfo.richtext import plain_text_to_html, render_html
 
 register = template.Library()
-
-BULLET_MARKS = ("- ", "* ", "• ")
-
-
-def _render_block(lines: list[str]) -> list[str]:
-    """One blank-line-separated chunk: runs of bullet lines become a list, others a paragraph."""
-    html: list[str] = []
-    run: list[str] = []
-    run_is_list = False
-    for line in [*lines, None]:
-        is_bullet = line is not None and line.startswith(BULLET_MARKS)
-        if run and (line is None or is_bullet != run_is_list):
-            if run_is_list:
-                html.append("<ul>" + "".join(f"<li>{escape(b)}</li>" for b in run) + "</ul>")
-            else:
-                html.append("<p>" + "<br>".join(escape(p) for p in run) + "</p>")
-            run = []
-        if line is not None:
-            run_is_list = is_bullet
-            run.append(line[2:].strip() if is_bullet else line)
-    return html
 
 
 @register.filter(is_safe=True)
@@ -39,13 +18,7 @@ def prose(text: str) -> str:
 
     Everything is escaped first, so nothing a user types can become markup.
     """
-    if not text:
-        return ""
-    blocks: list[str] = []
-    for chunk in text.replace("\r\n", "\n").split("\n\n"):
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-        blocks.extend(_render_block(lines))
-    return mark_safe("\n".join(blocks))
+    return mark_safe(plain_text_to_html(text))
 
 
 # The characters that could end the script element or open markup inside it.
