@@ -410,7 +410,7 @@ class PageCacheMiddleware:
     """Serves and stores anonymous public pages; adds ETag, Cache-Control and gzip.
 
     Place it after SecurityMiddleware (and WhiteNoise) and before
-    SessionMiddleware, so a cached page costs one small cache read.
+    SessionMiddleware, so a cached page costs one cache round trip.
     """
 
     def __init__(self, get_response):
