@@ -3,10 +3,22 @@ from django.conf import settings
 from .models import ClinicSettings
 
 
+def clinic_settings(request) -> ClinicSettings:
+    """The clinic's details, read from the cache once per request.
+
+    The header, the footer and a page's structured data all show them; without
+    this each would be one more cache round trip on every page render.
+    """
+    clinic = getattr(request, "_clinic_settings", None)
+    if clinic is None:
+        clinic = request._clinic_settings = ClinicSettings.load()
+    return clinic
+
+
 def site(request) -> dict:
     """What every page's header and footer show: the clinic's details (cached), the address."""
     return {
-        "clinic": ClinicSettings.load(),
+        "clinic": clinic_settings(request),
         "site_name": settings.SITE_NAME,
         # Absolute and without the query string; pages that must not have one override the block.
         "canonical_url": request.build_absolute_uri(request.path),

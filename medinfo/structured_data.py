@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import ClinicSettings, Indication, MedicationArticle, PrescriptionStatus
+from .context_processors import clinic_settings
+from .models import Indication, MedicationArticle, PrescriptionStatus
 
 SCHEMA = "https://schema.org"
 
@@ -20,8 +21,8 @@ PRESCRIPTION_STATUS = {
 }
 
 
-def _publisher() -> dict[str, Any] | None:
-    clinic = ClinicSettings.load()
+def _publisher(request) -> dict[str, Any] | None:
+    clinic = clinic_settings(request)
     if not clinic.name:
         return None
     publisher: dict[str, Any] = {"@type": "MedicalClinic", "name": clinic.name}
@@ -94,7 +95,7 @@ def medicine(article: MedicationArticle, request) -> dict[str, Any]:
         data["lastReviewed"] = article.last_reviewed.isoformat()
     if article.published_at:
         data["datePublished"] = article.published_at.isoformat()
-    publisher = _publisher()
+    publisher = _publisher(request)
     if publisher:
         data["publisher"] = publisher
     return data

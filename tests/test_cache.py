@@ -67,6 +67,35 @@ def test_a_repeat_anonymous_visit_is_served_without_touching_the_database(
     assert len(stored_pages()) == 1
 
 
+def test_a_hit_is_one_read_of_the_shared_cache(client, django_assert_num_queries, monkeypatch):
+    make_article(slug="diazepam", title="Diazepam", uses=[make_indication()])
+    first = client.get("/medications/diazepam/")
+    cache = caches["default"]
+    reads = []
+    depth = [0]  # the local-memory test cache's get_many calls get per key: count the outer call
+    for method in ("get", "get_many"):
+        original = getattr(cache, method)
+
+        def counted(*args, _method=method, _original=original, **kwargs):
+            if not depth[0]:
+                reads.append(_method)
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(cache, method, counted)
+
+    with django_assert_num_queries(0):
+        from_local_copy = client.get("/medications/diazepam/")  # only the state is read
+        pagecache._local_pages.clear()  # as in another worker: state and page in one read
+        from_shared_cache = client.get("/medications/diazepam/")
+
+    assert reads == ["get", "get_many"]
+    assert from_local_copy.content == from_shared_cache.content == first.content
+
+
 def test_a_page_from_the_cache_keeps_its_security_headers(client, django_assert_num_queries):
     make_article(slug="diazepam", uses=[make_indication()])
     first = client.get("/medications/diazepam/")
@@ -225,7 +254,8 @@ def test_a_cache_outage_renders_the_page_instead_of_failing(client, monkeypatch)
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(pagecache, "current_state", broken)
+    for method in ("get", "get_many", "set", "add"):
+        monkeypatch.setattr(caches["default"], method, broken)
     response = client.get("/medications/diazepam/")
     assert response.status_code == 200
     assert "Diazepam" in response.content.decode()

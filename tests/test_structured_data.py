@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from medinfo.models import MedicationUse, PrescriptionStatus
+from medinfo.models import ClinicSettings, MedicationUse, PrescriptionStatus
 
 from .factories import make_article, make_drug_class, make_indication
 
@@ -207,3 +207,23 @@ def test_review_dates_are_in_the_json_ld_and_on_the_page(client):
     html = client.get("/medications/reviewed/").content.decode()
     assert json_ld(html)[0]["lastReviewed"] == "2026-11-02"
     assert '<time datetime="2026-11-02">2 November 2026</time>' in html
+
+
+def test_a_medicine_page_reads_the_clinic_details_once_for_header_footer_and_json_ld(
+    client, demo, monkeypatch
+):
+    ClinicSettings(name="Riverside Clinic", phone="555-010-4477").save()
+    loads = []
+    original = ClinicSettings.load
+
+    def counted(cls):
+        loads.append(cls)
+        return original()
+
+    monkeypatch.setattr(ClinicSettings, "load", classmethod(counted))
+    html = client.get("/medications/diazepam/").content.decode()
+
+    [data] = json_ld(html)
+    assert data["publisher"]["name"] == "Riverside Clinic"
+    assert html.count("Riverside Clinic") >= 2  # the header or footer shows the same details
+    assert len(loads) == 1
