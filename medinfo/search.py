@@ -69,9 +69,9 @@ FUZZY_FACTOR = 0.75
 # pg_trgm word similarity above which a name counts as a near miss. Measured on
 # the demo names: real misspellings score 0.38 to 0.8; unrelated names 0.33 or less.
 TRIGRAM_THRESHOLD = 0.36
-# Lower bar for names worth offering as "did you mean" (difflib has the last word):
-# the trigram indexes find names at least this similar (pg_trgm's default is 0.6).
-# A badly misspelt name still clears it: "dhiasepamm" is 0.19 from "diazepam".
+# Lower bar (pg_trgm strict word similarity) for names worth offering as "did you
+# mean"; difflib has the last word. A badly misspelt name still clears it:
+# "dhiasepamm" is 0.18 from "diazepam".
 SUGGESTION_TRIGRAM_THRESHOLD = 0.15
 # Near names read per kind for suggestions, closest first.
 SUGGESTION_CANDIDATES = 30
@@ -474,43 +474,43 @@ def _fallback_hits(query: str, terms: list[str]) -> list[Hit]:
 
 
 def configure_postgresql_session(sender, connection, **kwargs) -> None:
-    """Let the trigram indexes find names as loosely as suggestions need.
+    """Set the similarity bars pg_trgm's indexed operators compare with, once per connection.
 
-    pg_trgm's `%>` operator (which its GIN indexes serve) compares with the
-    session's `pg_trgm.word_similarity_threshold`, 0.6 by default. Connected to
-    `connection_created` (MedinfoConfig.ready), so it costs no query per search.
-    Search checks its own stricter bar for results, so a session without this
-    setting (a transaction-mode pooler) finds fewer near misses, never wrong ones.
+    `%>` (results) and `%>>` (suggestions) use the session's
+    `pg_trgm.word_similarity_threshold` and `strict_word_similarity_threshold`
+    (0.6 and 0.5 by default). Connected to `connection_created`
+    (MedinfoConfig.ready), so it costs no query per search. A session without
+    these settings (behind a transaction-mode pooler) finds fewer near misses
+    and suggestions, never wrong ones.
     """
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-            [str(SUGGESTION_TRIGRAM_THRESHOLD)],
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false), "
+            "set_config('pg_trgm.strict_word_similarity_threshold', %s, false)",
+            [str(TRIGRAM_THRESHOLD), str(SUGGESTION_TRIGRAM_THRESHOLD)],
         )
 
 
-def _near(fields: Iterable[str], terms: Iterable[str]) -> Q:
+def _near(fields: Iterable[str], terms: Iterable[str], lookup="trigram_word_similar") -> Q:
     """Any of the fields holds a word near one of the terms (`field %> term`: GIN-indexed)."""
-    return reduce(
-        or_, [Q(**{f"{field}__trigram_word_similar": term}) for term in terms for field in fields]
-    )
+    return reduce(or_, [Q(**{f"{field}__{lookup}": term}) for term in terms for field in fields])
 
 
-def _similarity(fields: Iterable[str], terms: list[str]):
+def _similarity(fields: Iterable[str], terms: list[str], function=None):
     from django.contrib.postgres.search import TrigramWordSimilarity
 
-    parts = [TrigramWordSimilarity(Value(term), field) for term in terms for field in fields]
+    function = function or TrigramWordSimilarity
+    parts = [function(Value(term), field) for term in terms for field in fields]
     return Greatest(*parts, Value(0.0)) if parts else Value(0.0)
 
 
 def _matching(ts_query, name_fields: tuple[str, ...], fuzzy_terms: list[str]) -> Q:
-    """Rows whose stored document matches or whose names nearly match: both index scans."""
+    """The stored document matches, or a name is within TRIGRAM_THRESHOLD: both index scans."""
     condition = Q(search_document=ts_query)
     if fuzzy_terms:
-        near_enough = Q(name_similarity__gte=TRIGRAM_THRESHOLD)
-        condition |= _near(name_fields, fuzzy_terms) & near_enough
+        condition |= _near(name_fields, fuzzy_terms)
     return condition
 
 
@@ -523,9 +523,9 @@ def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
     # Drug classes are few: the ones that match are read first, so the medicine
     # query below is an OR of index scans (a subquery there would scan every row).
     class_ids = list(
-        DrugClass.objects.annotate(name_similarity=_similarity(("name",), fuzzy_terms))
-        .filter(_matching(ts_query, ("name",), fuzzy_terms))
-        .values_list("pk", flat=True)
+        DrugClass.objects.filter(_matching(ts_query, ("name",), fuzzy_terms)).values_list(
+            "pk", flat=True
+        )
     )
     medicine_match = _matching(ts_query, MEDICINE_NAME_FIELDS, fuzzy_terms)
     if class_ids:
@@ -575,11 +575,19 @@ def _postgres_near_names(query: str) -> list[Name]:
         probes = [folded] if len(folded) >= 3 else []
     if not probes:
         return []
+    from django.contrib.postgres.search import TrigramStrictWordSimilarity
+
+    def near(fields):
+        return _near(fields, probes, lookup="trigram_strict_word_similar")
+
+    def similarity(fields):
+        return _similarity(fields, probes, TrigramStrictWordSimilarity)
+
     names: list[Name] = []
     medicines = (
         MedicationArticle.objects.published()
-        .filter(_near(MEDICINE_NAME_FIELDS, probes))
-        .annotate(similarity=_similarity(MEDICINE_NAME_FIELDS, probes))
+        .filter(near(MEDICINE_NAME_FIELDS))
+        .annotate(similarity=similarity(MEDICINE_NAME_FIELDS))
         .order_by("-similarity", "pk")
         .values_list("pk", "title", "generic_name", "brand_names")[:SUGGESTION_CANDIDATES]
     )
@@ -588,8 +596,8 @@ def _postgres_near_names(query: str) -> list[Name]:
     condition_names = (*CONDITION_NAME_FIELDS, *CONDITION_SYNONYM_FIELDS)
     conditions = (
         Indication.objects.published()
-        .filter(_near(condition_names, probes))
-        .annotate(similarity=_similarity(condition_names, probes))
+        .filter(near(condition_names))
+        .annotate(similarity=similarity(condition_names))
         .order_by("-similarity", "pk")
         .values_list("pk", "name", "synonyms")[:SUGGESTION_CANDIDATES]
     )
@@ -603,8 +611,8 @@ def _postgres_near_names(query: str) -> list[Name]:
         .values("pk")[:1]
     )
     classes = (
-        DrugClass.objects.filter(_near(("name",), probes))
-        .annotate(medicine=Subquery(first_medicine), similarity=_similarity(("name",), probes))
+        DrugClass.objects.filter(near(("name",)))
+        .annotate(medicine=Subquery(first_medicine), similarity=similarity(("name",)))
         .filter(medicine__isnull=False)
         .order_by("-similarity", "pk")
         .values_list("name", "medicine")[:SUGGESTION_CANDIDATES]
