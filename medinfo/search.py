@@ -533,7 +533,8 @@ def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
     medicines = (
         MedicationArticle.objects.published()
         .select_related("drug_class")
-        .defer("search_document", "drug_class__search_document")
+        # What a result and its "found by" note show: not the long text.
+        .only("title", "slug", "generic_name", "brand_names", "summary", "drug_class__name")
         .annotate(
             rank=SearchRank(F("search_document"), ts_query)
             + Coalesce(SearchRank(F("drug_class__search_document"), ts_query), Value(0.0)),
@@ -546,7 +547,7 @@ def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
     condition_names = (*CONDITION_NAME_FIELDS, *CONDITION_SYNONYM_FIELDS)
     conditions = (
         Indication.objects.published()
-        .defer("search_document")
+        .only("name", "slug", "synonyms", "summary")
         .annotate(
             rank=SearchRank(F("search_document"), ts_query),
             name_similarity=_similarity(condition_names, fuzzy_terms),
