@@ -537,8 +537,11 @@ def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
         .only("title", "slug", "generic_name", "brand_names", "summary", "drug_class__name")
         .annotate(
             rank=SearchRank(F("search_document"), ts_query)
-            + Coalesce(SearchRank(F("drug_class__search_document"), ts_query), Value(0.0)),
-            name_similarity=_similarity((*MEDICINE_NAME_FIELDS, "drug_class__name"), fuzzy_terms),
+            + Coalesce(SearchRank(F("drug_class__search_document"), ts_query), Value(0.0))
+        )
+        # Not selected on its own: PostgreSQL would compute it twice per row.
+        .alias(
+            name_similarity=_similarity((*MEDICINE_NAME_FIELDS, "drug_class__name"), fuzzy_terms)
         )
         .filter(medicine_match)
         .annotate(score=F("rank") + F("name_similarity"))
@@ -548,10 +551,8 @@ def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
     conditions = (
         Indication.objects.published()
         .only("name", "slug", "synonyms", "summary")
-        .annotate(
-            rank=SearchRank(F("search_document"), ts_query),
-            name_similarity=_similarity(condition_names, fuzzy_terms),
-        )
+        .annotate(rank=SearchRank(F("search_document"), ts_query))
+        .alias(name_similarity=_similarity(condition_names, fuzzy_terms))
         .filter(_matching(ts_query, condition_names, fuzzy_terms))
         .annotate(score=F("rank") + F("name_similarity"))
         .order_by("-score")[:MAX_RESULTS]
@@ -560,7 +561,8 @@ def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
     for kind, rows in ((MEDICINE, medicines), (CONDITION, conditions)):
         for item in rows:
             # ts_rank is a tiny positive number when the words match anywhere, 0 when not.
-            near_miss_only = item.rank < 1e-6 and item.name_similarity < 1.0
+            name_similarity = item.score - item.rank
+            near_miss_only = item.rank < 1e-6 and name_similarity < 1.0 - 1e-4
             hits.append(Hit(kind=kind, item=item, score=item.score, fuzzy=near_miss_only))
     hits.sort(key=lambda hit: (-hit.score, hit.title.casefold()))
     hits = hits[:MAX_RESULTS]
