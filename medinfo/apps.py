@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -15,3 +16,9 @@ class MedinfoConfig(AppConfig):
         from . import cache
 
         cache.register_defaults()
+
+        from . import search
+
+        connection_created.connect(
+            search.configure_postgresql_session, dispatch_uid="medinfo.search.session"
+        )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from . import clinic
+from . import search_document as document
 from .richtext import RichTextField
 
 
@@ -179,6 +180,10 @@ def split_names(value: str) -> list[str]:
     return list(seen.values())
 
 
+# Long-form condition fields edited as rich text.
+INDICATION_RICH_TEXT_FIELDS = ("body", "when_to_get_help")
+
+
 class Indication(Publishable):
     """A condition a medicine is used for, with a page of its own."""
 
@@ -205,6 +210,10 @@ class Indication(Publishable):
         "when to get help",
         blank=True,
         help_text="Signs that mean the patient should call their clinic or emergency services.",
+    )
+    search_document = document.document_field(
+        document.document(document.CONDITION_DOCUMENT, rich_text=INDICATION_RICH_TEXT_FIELDS),
+        help_text="Kept by the database (PostgreSQL): the words search matches, weighted.",
     )
 
     class Meta:
@@ -253,6 +262,10 @@ class DrugClass(TimeStamped):
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(
         blank=True, help_text="A plain sentence or two about this family of medicines."
+    )
+    search_document = document.document_field(
+        document.document(document.DRUG_CLASS_DOCUMENT),
+        help_text="Kept by the database (PostgreSQL): the class name as search matches it.",
     )
 
     class Meta:
@@ -310,7 +323,6 @@ ARTICLE_RICH_TEXT_FIELDS = (
     "pregnancy_breastfeeding",
     "dependence_and_stopping",
 )
-INDICATION_RICH_TEXT_FIELDS = ("body", "when_to_get_help")
 
 
 class MedicationArticle(Publishable):
@@ -410,6 +422,10 @@ class MedicationArticle(Publishable):
         blank=True,
         editable=False,
         help_text="Flesch reading ease (0-100, higher is easier), drug names left out.",
+    )
+    search_document = document.document_field(
+        document.document(document.MEDICINE_DOCUMENT, rich_text=ARTICLE_RICH_TEXT_FIELDS),
+        help_text="Kept by the database (PostgreSQL): the words search matches, weighted.",
     )
 
     class Meta:
@@ -734,6 +750,7 @@ REVISION_EXCLUDE = (
     "approved_at",
     "reading_grade",
     "reading_ease",
+    "search_document",
 )
 reversion.register(MedicationUse)
 reversion.register(MedicationArticle, follow=("uses",), exclude=REVISION_EXCLUDE)

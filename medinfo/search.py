@@ -4,19 +4,23 @@ One entry point, `search(raw_query)`, used by the search view. It finds
 medicines by generic name, brand name, drug class and words in their text, and
 conditions by name, by the synonyms patients use and by words in their text.
 
-- On PostgreSQL: full-text search with weights (names A, brand names and
-  synonyms A/B, drug class B, summary C, body D) plus pg_trgm word similarity
-  on names, so "diazapam" still finds diazepam.
+- On PostgreSQL: full-text search against each row's stored, GIN-indexed search
+  document (weights: names A, synonyms and drug class B, summary C, body D; see
+  medinfo/search_document.py) plus pg_trgm word similarity on names through
+  trigram GIN indexes, so "diazapam" still finds diazepam. No query builds a
+  tsvector from the text or reads every name: the work per search follows the
+  number of matches, not the size of the catalogue.
 - On other databases (the SQLite default): substring matches in the database
   for the text, and names matched in Python, exactly or within a small edit
-  distance that grows with the word's length.
+  distance that grows with the word's length. The list of names is read once
+  per content change and kept in the cache.
 
 Either way names outrank body text, every hit says whether it is a medicine or a
 condition, and when nothing (or only a near miss) matches we suggest the closest
-names ("did you mean"). The set of names is small (it is the published
-medicines' names, brand names and classes, and the conditions' names and
-synonyms), and queries are cut to MAX_QUERY_LENGTH characters and MAX_TOKENS
-words, so the work per search stays bounded.
+names ("did you mean"): on PostgreSQL from the few names the trigram index finds
+near the query, elsewhere from the cached list. Queries are cut to
+MAX_QUERY_LENGTH characters and MAX_TOKENS words, so the work per search stays
+bounded.
 """
 
 from __future__ import annotations
@@ -30,10 +34,21 @@ from functools import cached_property, reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 
-from .models import Indication, MedicationArticle, split_names
+from . import memo
+from .models import DrugClass, Indication, MedicationArticle, split_names
+from .search_document import (
+    CONDITION_BODY_FIELDS,
+    CONDITION_NAME_FIELDS,
+    CONDITION_SUMMARY_FIELDS,
+    CONDITION_SYNONYM_FIELDS,
+    MEDICINE_BODY_FIELDS,
+    MEDICINE_NAME_FIELDS,
+    MEDICINE_SUMMARY_FIELDS,
+    TEXT_SEARCH_CONFIG,
+)
 
 MAX_QUERY_LENGTH = 100
 MAX_TOKENS = 8
@@ -54,9 +69,16 @@ FUZZY_FACTOR = 0.75
 # pg_trgm word similarity above which a name counts as a near miss. Measured on
 # the demo names: real misspellings score 0.38 to 0.8; unrelated names 0.33 or less.
 TRIGRAM_THRESHOLD = 0.36
+# Lower bar (pg_trgm strict word similarity) for names worth offering as "did you
+# mean"; difflib has the last word. A badly misspelt name still clears it:
+# "dhiasepamm" is 0.18 from "diazepam".
+SUGGESTION_TRIGRAM_THRESHOLD = 0.15
+# Near names read per kind for suggestions, closest first.
+SUGGESTION_CANDIDATES = 30
 SUGGESTION_CUTOFF = 0.6
-
-TEXT_SEARCH_CONFIG = "english"
+# The cached list of names (SQLite and other databases) lives at most this long;
+# any content change starts a new page-cache generation and so a new list anyway.
+NAMES_CACHE_SECONDS = 3600
 
 # Words that say nothing about what the patient is looking for.
 STOPWORDS = frozenset(
@@ -66,21 +88,6 @@ STOPWORDS = frozenset(
         "the this to what when which who why with you your",
     )
 )
-
-MEDICINE_SUMMARY_FIELDS = ("summary", "key_facts")
-MEDICINE_BODY_FIELDS = (
-    "boxed_warning",
-    "get_help_now",
-    "how_it_works",
-    "how_to_take",
-    "side_effects",
-    "serious_warnings",
-    "interactions",
-    "pregnancy_breastfeeding",
-    "dependence_and_stopping",
-)
-CONDITION_SUMMARY_FIELDS = ("summary",)
-CONDITION_BODY_FIELDS = ("body", "when_to_get_help")
 
 
 @dataclass(frozen=True)
@@ -176,11 +183,11 @@ def search(raw_query: str) -> SearchResults:
     terms = tokens(query)
     if not terms:
         if query:
-            results.suggestions = suggest(query, published_names())
+            results.suggestions = suggest(query, suggestion_names(query))
         return results
     results.hits = _hits(query, terms)
     if not results.hits or results.only_near_misses:
-        results.suggestions = suggest(query, published_names())
+        results.suggestions = suggest(query, suggestion_names(query))
     if results.hits and results.only_near_misses and results.suggestions:
         # "anxeity" found the condition by its name; what "anxiety" finds in the
         # text (the medicines for it) follows, still marked as near misses.
@@ -208,25 +215,65 @@ def backend_name() -> str:
 # -- names --------------------------------------------------------------------
 
 
-def published_names() -> list[Name]:
-    """Every name a published medicine or condition can be found by (two small queries)."""
+def _medicine_names(
+    pk: int, title: str, generic: str, brands: str, drug_class: str | None
+) -> list[Name]:
+    names = [Name(generic, MEDICINE, pk, "name", WEIGHT_NAME)]
+    if fold(title) != fold(generic):
+        names.append(Name(title, MEDICINE, pk, "name", WEIGHT_NAME))
+    names.extend(Name(b, MEDICINE, pk, "brand", WEIGHT_NAME) for b in split_names(brands))
+    if drug_class:
+        names.append(Name(drug_class, MEDICINE, pk, "class", WEIGHT_CLASS))
+    return names
+
+
+def _condition_names(pk: int, name: str, synonyms: str) -> list[Name]:
+    return [
+        Name(name, CONDITION, pk, "name", WEIGHT_NAME),
+        *(Name(s, CONDITION, pk, "synonym", WEIGHT_SYNONYM) for s in split_names(synonyms)),
+    ]
+
+
+def _names_of(hit: Hit) -> list[Name]:
+    """A hit's own names, from the row already loaded (no query)."""
+    item = hit.item
+    if hit.kind == MEDICINE:
+        drug_class = item.drug_class.name if item.drug_class_id else None
+        return _medicine_names(item.pk, item.title, item.generic_name, item.brand_names, drug_class)
+    return _condition_names(item.pk, item.name, item.synonyms)
+
+
+def _load_published_names() -> list[Name]:
     names: list[Name] = []
     medicines = MedicationArticle.objects.published().values_list(
         "pk", "title", "generic_name", "brand_names", "drug_class__name"
     )
-    for pk, title, generic, brands, drug_class in medicines:
-        names.append(Name(generic, MEDICINE, pk, "name", WEIGHT_NAME))
-        if fold(title) != fold(generic):
-            names.append(Name(title, MEDICINE, pk, "name", WEIGHT_NAME))
-        names.extend(Name(b, MEDICINE, pk, "brand", WEIGHT_NAME) for b in split_names(brands))
-        if drug_class:
-            names.append(Name(drug_class, MEDICINE, pk, "class", WEIGHT_CLASS))
-    for pk, name, synonyms in Indication.objects.published().values_list("pk", "name", "synonyms"):
-        names.append(Name(name, CONDITION, pk, "name", WEIGHT_NAME))
-        names.extend(
-            Name(s, CONDITION, pk, "synonym", WEIGHT_SYNONYM) for s in split_names(synonyms)
-        )
+    for row in medicines:
+        names.extend(_medicine_names(*row))
+    for row in Indication.objects.published().values_list("pk", "name", "synonyms"):
+        names.extend(_condition_names(*row))
     return names
+
+
+def published_names() -> list[Name]:
+    """Every name a published medicine or condition can be found by.
+
+    Read with two queries once per content change (see medinfo/memo.py), then
+    taken from the cache as plain tuples.
+    """
+    rows = memo.per_generation(
+        "search-names",
+        lambda: [(n.text, n.kind, n.pk, n.role, n.weight) for n in _load_published_names()],
+        NAMES_CACHE_SECONDS,
+    )
+    return [Name(*row) for row in rows]
+
+
+def suggestion_names(query: str) -> list[Name]:
+    """The names worth comparing with what was typed, for "did you mean"."""
+    if connection.vendor == "postgresql":
+        return _postgres_near_names(query)
+    return published_names()
 
 
 def max_edits(word: str) -> int:
@@ -409,10 +456,10 @@ def _fallback_hits(query: str, terms: list[str]) -> list[Hit]:
         for a in MedicationArticle.objects.published()
         .filter(pk__in=medicine_pks)
         .select_related("drug_class")
+        .defer("search_document", "drug_class__search_document")
     }
-    items.update(
-        {(CONDITION, c.pk): c for c in Indication.objects.published().filter(pk__in=condition_pks)}
-    )
+    conditions = Indication.objects.published().filter(pk__in=condition_pks)
+    items.update({(CONDITION, c.pk): c for c in conditions.defer("search_document")})
     hits = [
         Hit(kind=key[0], item=items[key], score=score, fuzzy=key not in exact)
         for key, score in ranked
@@ -426,72 +473,152 @@ def _fallback_hits(query: str, terms: list[str]) -> list[Hit]:
 # -- PostgreSQL ---------------------------------------------------------------
 
 
-def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
-    from django.contrib.postgres.search import (
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-        TrigramWordSimilarity,
-    )
+def configure_postgresql_session(sender, connection, **kwargs) -> None:
+    """Set the similarity bars pg_trgm's indexed operators compare with, once per connection.
 
-    config = TEXT_SEARCH_CONFIG
-    ts_query = reduce(or_, [SearchQuery(term, config=config) for term in terms])
-    fuzzy_terms = [t for t in terms if len(t) >= 3]
-
-    def vector(weighted: dict[str, Iterable[str]]) -> SearchVector:
-        parts = [
-            SearchVector(*fields, weight=weight, config=config)
-            for weight, fields in weighted.items()
-        ]
-        return reduce(lambda a, b: a + b, parts)
-
-    def similarity(fields: Iterable[str]):
-        parts = [TrigramWordSimilarity(Value(t), f) for t in fuzzy_terms for f in fields]
-        return Greatest(*parts, Value(0.0)) if parts else Value(0.0)
-
-    def ranked(queryset, document: SearchVector, name_fields: Iterable[str]):
-        return (
-            queryset.annotate(
-                document=document,
-                rank=SearchRank(document, ts_query),
-                name_similarity=similarity(name_fields),
-            )
-            .filter(Q(document=ts_query) | Q(name_similarity__gte=TRIGRAM_THRESHOLD))
-            .annotate(score=F("rank") + F("name_similarity"))
-            .order_by("-score")[:MAX_RESULTS]
+    `%>` (results) and `%>>` (suggestions) use the session's
+    `pg_trgm.word_similarity_threshold` and `strict_word_similarity_threshold`
+    (0.6 and 0.5 by default). Connected to `connection_created`
+    (MedinfoConfig.ready), so it costs no query per search. A session without
+    these settings (behind a transaction-mode pooler) finds fewer near misses
+    and suggestions, never wrong ones.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false), "
+            "set_config('pg_trgm.strict_word_similarity_threshold', %s, false)",
+            [str(TRIGRAM_THRESHOLD), str(SUGGESTION_TRIGRAM_THRESHOLD)],
         )
 
-    medicines = ranked(
-        MedicationArticle.objects.published().select_related("drug_class"),
-        vector(
-            {
-                "A": ("title", "generic_name", "brand_names"),
-                "B": ("drug_class__name",),
-                "C": MEDICINE_SUMMARY_FIELDS,
-                "D": MEDICINE_BODY_FIELDS,
-            }
-        ),
-        ("title", "generic_name", "brand_names", "drug_class__name"),
+
+def _near(fields: Iterable[str], terms: Iterable[str], lookup="trigram_word_similar") -> Q:
+    """Any of the fields holds a word near one of the terms (`field %> term`: GIN-indexed)."""
+    return reduce(or_, [Q(**{f"{field}__{lookup}": term}) for term in terms for field in fields])
+
+
+def _similarity(fields: Iterable[str], terms: list[str], function=None):
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    function = function or TrigramWordSimilarity
+    parts = [function(Value(term), field) for term in terms for field in fields]
+    return Greatest(*parts, Value(0.0)) if parts else Value(0.0)
+
+
+def _matching(ts_query, name_fields: tuple[str, ...], fuzzy_terms: list[str]) -> Q:
+    """The stored document matches, or a name is within TRIGRAM_THRESHOLD: both index scans."""
+    condition = Q(search_document=ts_query)
+    if fuzzy_terms:
+        condition |= _near(name_fields, fuzzy_terms)
+    return condition
+
+
+def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    ts_query = reduce(or_, [SearchQuery(term, config=TEXT_SEARCH_CONFIG) for term in terms])
+    fuzzy_terms = [t for t in terms if len(t) >= 3]
+
+    # Drug classes are few: the ones that match are read first, so the medicine
+    # query below is an OR of index scans (a subquery there would scan every row).
+    class_ids = list(
+        DrugClass.objects.filter(_matching(ts_query, ("name",), fuzzy_terms)).values_list(
+            "pk", flat=True
+        )
     )
-    conditions = ranked(
-        Indication.objects.published(),
-        vector(
-            {
-                "A": ("name",),
-                "B": ("synonyms",),
-                "C": CONDITION_SUMMARY_FIELDS,
-                "D": CONDITION_BODY_FIELDS,
-            }
-        ),
-        ("name", "synonyms"),
+    medicine_match = _matching(ts_query, MEDICINE_NAME_FIELDS, fuzzy_terms)
+    if class_ids:
+        medicine_match |= Q(drug_class__in=class_ids)
+    medicines = (
+        MedicationArticle.objects.published()
+        .select_related("drug_class")
+        # What a result and its "found by" note show: not the long text.
+        .only("title", "slug", "generic_name", "brand_names", "summary", "drug_class__name")
+        .annotate(
+            rank=SearchRank(F("search_document"), ts_query)
+            + Coalesce(SearchRank(F("drug_class__search_document"), ts_query), Value(0.0))
+        )
+        # Not selected on its own: PostgreSQL would compute it twice per row.
+        .alias(
+            name_similarity=_similarity((*MEDICINE_NAME_FIELDS, "drug_class__name"), fuzzy_terms)
+        )
+        .filter(medicine_match)
+        .annotate(score=F("rank") + F("name_similarity"))
+        .order_by("-score")[:MAX_RESULTS]
+    )
+    condition_names = (*CONDITION_NAME_FIELDS, *CONDITION_SYNONYM_FIELDS)
+    conditions = (
+        Indication.objects.published()
+        .only("name", "slug", "synonyms", "summary")
+        .annotate(rank=SearchRank(F("search_document"), ts_query))
+        .alias(name_similarity=_similarity(condition_names, fuzzy_terms))
+        .filter(_matching(ts_query, condition_names, fuzzy_terms))
+        .annotate(score=F("rank") + F("name_similarity"))
+        .order_by("-score")[:MAX_RESULTS]
     )
     hits: list[Hit] = []
     for kind, rows in ((MEDICINE, medicines), (CONDITION, conditions)):
         for item in rows:
             # ts_rank is a tiny positive number when the words match anywhere, 0 when not.
-            near_miss_only = item.rank < 1e-6 and item.name_similarity < 1.0
+            name_similarity = item.score - item.rank
+            near_miss_only = item.rank < 1e-6 and name_similarity < 1.0 - 1e-4
             hits.append(Hit(kind=kind, item=item, score=item.score, fuzzy=near_miss_only))
     hits.sort(key=lambda hit: (-hit.score, hit.title.casefold()))
     hits = hits[:MAX_RESULTS]
-    _explain(hits, terms, query, published_names())
+    _explain(hits, terms, query, [name for hit in hits for name in _names_of(hit)])
     return hits
+
+
+def _postgres_near_names(query: str) -> list[Name]:
+    """The published names the trigram indexes find near the query's words, closest first."""
+    probes = [t for t in tokens(query) if len(t) >= 3][:3]
+    if not probes:
+        folded = fold(query)[:40]
+        probes = [folded] if len(folded) >= 3 else []
+    if not probes:
+        return []
+    from django.contrib.postgres.search import TrigramStrictWordSimilarity
+
+    def near(fields):
+        return _near(fields, probes, lookup="trigram_strict_word_similar")
+
+    def similarity(fields):
+        return _similarity(fields, probes, TrigramStrictWordSimilarity)
+
+    names: list[Name] = []
+    medicines = (
+        MedicationArticle.objects.published()
+        .filter(near(MEDICINE_NAME_FIELDS))
+        .annotate(similarity=similarity(MEDICINE_NAME_FIELDS))
+        .order_by("-similarity", "pk")
+        .values_list("pk", "title", "generic_name", "brand_names")[:SUGGESTION_CANDIDATES]
+    )
+    for pk, title, generic, brands in medicines:
+        names.extend(_medicine_names(pk, title, generic, brands, None))
+    condition_names = (*CONDITION_NAME_FIELDS, *CONDITION_SYNONYM_FIELDS)
+    conditions = (
+        Indication.objects.published()
+        .filter(near(condition_names))
+        .annotate(similarity=similarity(condition_names))
+        .order_by("-similarity", "pk")
+        .values_list("pk", "name", "synonyms")[:SUGGESTION_CANDIDATES]
+    )
+    for row in conditions:
+        names.extend(_condition_names(*row))
+    # A class is offered only while a published medicine belongs to it.
+    first_medicine = (
+        MedicationArticle.objects.published()
+        .filter(drug_class=OuterRef("pk"))
+        .order_by("pk")
+        .values("pk")[:1]
+    )
+    classes = (
+        DrugClass.objects.filter(near(("name",)))
+        .annotate(medicine=Subquery(first_medicine), similarity=similarity(("name",)))
+        .filter(medicine__isnull=False)
+        .order_by("-similarity", "pk")
+        .values_list("name", "medicine")[:SUGGESTION_CANDIDATES]
+    )
+    names.extend(Name(name, MEDICINE, pk, "class", WEIGHT_CLASS) for name, pk in classes)
+    return names

@@ -199,7 +199,8 @@ def content_field_names(model: type[models.Model]) -> list[str]:
     return [
         field.name
         for field in model._meta.concrete_fields
-        if not field.primary_key and field.name not in WORKFLOW_FIELDS
+        # The database computes generated fields (the search document) itself.
+        if not field.primary_key and not field.generated and field.name not in WORKFLOW_FIELDS
     ]
 
 

@@ -6,8 +6,9 @@ The same tests run on PostgreSQL (full text + pg_trgm) and on SQLite (the fallba
 import pytest
 from django.db import connection
 
+from medinfo import cache as page_cache
 from medinfo import search
-from medinfo.models import Status
+from medinfo.models import MedicationArticle, Status
 
 from .factories import make_article, make_drug_class, make_indication
 
@@ -277,3 +278,73 @@ def test_search_ranks_a_medicine_class_hit_below_a_name_hit():
     by_class = make_article(title="Other", slug="other", drug_class=drug_class)
     by_name = make_article(title="Calmative", slug="calmative", generic_name="calmative")
     assert urls("calmative") == [by_name.get_absolute_url(), by_class.get_absolute_url()]
+
+
+# -- work per search -------------------------------------------------------------
+
+
+def captured_sql(django_assert_max_num_queries, query: str, budget: int) -> list[str]:
+    with django_assert_max_num_queries(budget) as captured:
+        search.search(query)
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def test_a_misspelt_search_needs_the_same_few_queries_however_big_the_catalogue(
+    demo, django_assert_max_num_queries
+):
+    search.search("diazapam")  # the fallback reads its list of names once
+    # Hits, "did you mean" and the corrected spelling's hits together.
+    small = captured_sql(django_assert_max_num_queries, "diazapam", 9)
+    for n in range(40):
+        make_article(title=f"Diazapine {n}", slug=f"diazapine-{n}", generic_name=f"diazapine{n}")
+        make_indication(name=f"Disorder {n}", synonyms=f"dizziness {n}")
+    page_cache.invalidate_all()  # what committing those saves does
+    search.search("diazapam")
+    large = captured_sql(django_assert_max_num_queries, "diazapam", 9)
+    assert len(small) == len(large)
+
+
+def test_postgresql_matches_the_stored_document_and_trigram_operators_not_the_text(
+    demo, django_assert_max_num_queries
+):
+    search.search("anxeity")
+    sql = " ".join(captured_sql(django_assert_max_num_queries, "anxeity", 9))
+    if connection.vendor == "postgresql":
+        assert '"search_document" @@' in sql
+        assert "%>" in sql  # pg_trgm's word-similarity operator, served by the GIN indexes
+        assert "to_tsvector(" not in sql
+    else:
+        assert "search_document" not in sql
+        assert "to_tsvector(" not in sql
+
+
+def test_the_stored_search_document_leaves_out_html_markup():
+    article = make_article(
+        title="Markupine",
+        slug="markupine",
+        how_it_works='<p>It calms <strong>nerves</strong> &amp; <a href="https://x.org">more</a>.</p>',
+    )
+    stored = MedicationArticle.objects.values_list("search_document", flat=True).get(pk=article.pk)
+    if connection.vendor == "postgresql":
+        assert "'nerv'" in stored and "'markupin'" in stored
+        for markup in ("strong", "href", "amp", "x.org", "'p'"):
+            assert markup not in stored
+        assert urls("strong") == []
+        assert urls("nerves") == [article.get_absolute_url()]
+    else:
+        assert stored is None
+
+
+def test_the_search_document_follows_bulk_updates():
+    article = make_article(title="Updatine", slug="updatine", generic_name="updatine")
+    MedicationArticle.objects.filter(pk=article.pk).update(summary="Soothes the quellspasm.")
+    assert urls("quellspasm") == [article.get_absolute_url()]
+
+
+def test_new_names_are_found_as_soon_as_content_changes():
+    make_article(title="Firstamine", slug="firstamine", generic_name="firstamine")
+    assert search.search("firstamin").hits  # the fallback now holds the list of names
+    later = make_article(title="Zelquorin", slug="zelquorin", generic_name="zelquorin")
+    page_cache.invalidate_all()  # what committing the save does
+    assert urls("zelquorn") == [later.get_absolute_url()]
+    assert search.search("zelquorn").suggestions == ["zelquorin"]

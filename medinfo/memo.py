@@ -1,0 +1,45 @@
+"""Values derived from published content, computed once per content generation.
+
+The page cache (medinfo/cache.py) starts a new generation whenever content
+changes or scheduled content goes live or expires. A value kept under the
+current generation's key is therefore never older than the content it was
+computed from: search's list of names, the home page's common conditions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import caches
+
+from . import cache as page_cache
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def per_generation(name: str, compute: Callable[[], T], timeout: int = 3600) -> T:
+    """`compute()`'s result, from the shared cache while content is unchanged.
+
+    The generation is read before computing, so a value computed while content
+    changed is stored under the old generation and never served. Without a cache
+    the value is computed afresh: slower, never stale.
+    """
+    try:
+        generation = page_cache.current_state().generation
+        cache = caches[page_cache.cache_alias()]
+        key = f"derived:{name}:{generation}"
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Cache unavailable; computing %s afresh", name)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.exception("Cache unavailable; %s not stored", name)
+    return value
