@@ -298,20 +298,9 @@ class ControlledSchedule(models.TextChoices):
 REVIEW_INTERVAL = datetime.timedelta(days=3 * 365)
 REVIEW_SOON = datetime.timedelta(days=30)
 
-# The text a patient reads on a medicine page, measured for reading level.
-PATIENT_TEXT_FIELDS = (
-    "summary",
-    "key_facts",
-    "boxed_warning",
-    "get_help_now",
-    "how_it_works",
-    "how_to_take",
-    "side_effects",
-    "serious_warnings",
-    "interactions",
-    "pregnancy_breastfeeding",
-    "dependence_and_stopping",
-)
+# The text a patient reads on a medicine page, measured for reading level: the
+# same fields the search document indexes below the names (summary, then body).
+PATIENT_TEXT_FIELDS = (*document.MEDICINE_SUMMARY_FIELDS, *document.MEDICINE_BODY_FIELDS)
 # Long-form fields edited as rich text (the one-item-per-line fields stay plain).
 ARTICLE_RICH_TEXT_FIELDS = (
     "boxed_warning",
