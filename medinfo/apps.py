@@ -22,3 +22,6 @@ class MedinfoConfig(AppConfig):
         connection_created.connect(
             search.configure_postgresql_session, dispatch_uid="medinfo.search.session"
         )
+        post_migrate.connect(
+            search.tune_trigram_operator_costs, sender=self, dispatch_uid="medinfo.search.costs"
+        )
