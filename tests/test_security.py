@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -502,3 +503,15 @@ def test_in_development_the_policy_only_reports_so_the_debug_page_works():
     )
 
     assert result.stdout.split() == ["None", "True"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_cache", [False, True], ids=["page-cache-off", "page-cache-on"])
+@pytest.mark.parametrize("path", ["/", "/medications/", "/search/?q=valium", "/no-such-page/"])
+def test_a_host_we_do_not_serve_gets_400_not_500(settings, page_cache, path):
+    """Django's 400 page is rendered with the request; nothing on it may read the bad Host."""
+    settings.PAGE_CACHE = page_cache
+    client = Client(raise_request_exception=False)
+    response = client.get(path, headers={"Host": "attacker.example"})
+    assert response.status_code == 400
+    assert "attacker.example" not in response.content.decode()
