@@ -14,6 +14,11 @@ from clinic.logs import request_id_var
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
+def request_id(incoming: str) -> str:
+    """The id for a request: the proxy's X-Request-ID if it looks like one, else a new one."""
+    return incoming if _SAFE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
 class RequestIdMiddleware:
     """Give each request an id: on `request.id`, in every log line, in X-Request-ID."""
 
@@ -21,8 +26,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request.id = incoming if _SAFE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.id = request_id(request.headers.get("X-Request-ID", ""))
         token = request_id_var.set(request.id)
         try:
             response = self.get_response(request)

@@ -24,6 +24,12 @@ views in ``PUBLIC_PAGES`` are cached. Responses that set a cookie (a CSRF
 token, a session) or say ``private``/``no-store`` are never stored. Staff,
 previews, the admin and the health check never reach the cache.
 
+Two entrances: ``PageCacheMiddleware`` decides what is stored and serves hits
+inside Django; ``PageCacheApp`` (wrapping the WSGI application in clinic/wsgi.py)
+sends a page this worker already holds before Django's request cycle starts,
+with the headers Django's stack sent with it. Both read the shared state on
+every request, so both are equally fresh.
+
 Compression: this middleware gzips the public pages it handles itself. Those
 pages carry no secret (no CSRF token, no session data), so BREACH has nothing
 to recover; pages with secrets (the admin, forms) are never compressed here.
@@ -32,6 +38,7 @@ to recover; pages with secrets (the admin, forms) are never compressed here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import gzip
 import hashlib
@@ -41,11 +48,14 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import models, transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
@@ -53,6 +63,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+
+from clinic.middleware import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -289,6 +301,17 @@ class CachedPage:
     etag: str
     last_modified: float
     expires_at: float
+    # Per scheme, every header Django's whole stack sent with this page, as
+    # recorded by PageCacheApp; not stored in the shared cache (see __getstate__).
+    wire_headers: dict[str, list[tuple[str, str]]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def __getstate__(self):
+        return {**self.__dict__, "wire_headers": {}}
+
+    def __setstate__(self, state):
+        self.__dict__.update({"wire_headers": {}, **state})
 
 
 class _LocalPages:
@@ -366,7 +389,10 @@ def _not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool
     """RFC 9110: If-None-Match wins; If-Modified-Since only counts without it."""
     if "If-None-Match" in request.headers:
         return _etag_matches(request, etag)
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    header = request.headers.get("If-Modified-Since")
+    if not header:  # most requests; parsing "" costs a third of a hit's own work
+        return False
+    since = parse_http_date_safe(header)
     return since is not None and int(last_modified) <= since
 
 
@@ -434,7 +460,7 @@ class PageCacheMiddleware:
                 logger.exception("Page cache unavailable; rendering without it")
                 state = key = page = None
             if page is not None:
-                return _respond(request, page, _clock())
+                return _offer_fast_path(request, _respond(request, page, _clock()), page)
 
         response = self.get_response(request)
         if not self._is_public_page(request):
@@ -455,6 +481,7 @@ class PageCacheMiddleware:
                     logger.exception("Page cache unavailable; page not stored")
                 else:
                     _local_pages.put(key, page)
+                    return _offer_fast_path(request, _respond(request, page, _clock()), page)
         return _respond(request, page, _clock())
 
     def _lookup(
@@ -534,6 +561,124 @@ class PageCacheMiddleware:
             last_modified=last_modified,
             expires_at=expires_at,
         )
+
+
+# --- the fast path: PageCacheApp -------------------------------------------------
+
+# Where the middleware tells PageCacheApp which stored page a response carries.
+_ENVIRON_PAGE = "medinfo.pagecache.page"
+# Headers that differ between two responses with the same page: never replayed.
+_PER_REQUEST_HEADERS = {"x-request-id", "cache-control", "date", "set-cookie"}
+
+
+def _offer_fast_path(
+    request: HttpRequest, response: HttpResponseBase, page: CachedPage
+) -> HttpResponseBase:
+    """Let PageCacheApp record what the whole stack sends with this page (full GETs only)."""
+    if request.method == "GET" and response.status_code == page.status:
+        request.environ[_ENVIRON_PAGE] = (page, request.scheme)
+    return response
+
+
+class PageCacheApp:
+    """WSGI: sends pages this process already holds before Django handles the request.
+
+    A hit through PageCacheMiddleware costs Django's whole request cycle (the
+    request object, signals, every middleware ahead of the cache, a response
+    object) on top of the one cache read. Here, a page this worker has served
+    before is sent straight away, with exactly the headers Django's stack sent
+    with it last time (recorded per scheme, so HSTS follows the scheme) and a
+    new X-Request-ID and Cache-Control.
+
+    Correctness is the middleware's: the shared state is still read on every
+    request (so an edit on any server is seen at once), and anything else goes
+    to Django: staff and anyone with a session, conditional requests (304s),
+    HEAD, other methods, pages this process does not hold or holds from an
+    older generation, disallowed hosts, and any cache error.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if not page_cache_enabled():
+            return self.application(environ, start_response)
+        try:
+            fast = _fast_response(environ)
+        except Exception:
+            logger.exception("Page cache unavailable; rendering without it")
+            fast = None
+        if fast is not None:
+            status, headers, body = fast
+            start_response(status, headers)
+            return [body]
+
+        sent: list = []
+
+        def recording_start_response(status, headers, exc_info=None):
+            sent[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        result = self.application(environ, recording_start_response)
+        offered = environ.get(_ENVIRON_PAGE)
+        if offered is not None and sent:
+            _record_wire_headers(environ, *offered, *sent)
+        return result
+
+
+# Paths with a recorded page in this process: a static file or the admin is
+# turned away by one set lookup. A stale entry only costs the full check.
+_fast_paths: set[str] = set()
+_MAX_FAST_PATHS = 4 * _local_pages.size
+
+
+def _record_wire_headers(
+    environ, page: CachedPage, scheme: str, status: str, headers: list[tuple[str, str]]
+) -> None:
+    names = {name.lower() for name, _ in headers}
+    if "set-cookie" in names or not status.startswith(f"{page.status} "):
+        return
+    page.wire_headers[scheme] = [
+        (name, value) for name, value in headers if name.lower() not in _PER_REQUEST_HEADERS
+    ]
+    if len(_fast_paths) >= _MAX_FAST_PATHS:
+        _fast_paths.clear()
+    _fast_paths.add(environ.get("PATH_INFO", ""))
+
+
+def _fast_response(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
+    if environ.get("PATH_INFO", "") not in _fast_paths or environ.get("REQUEST_METHOD") != "GET":
+        return None
+    if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
+        return None
+    request = WSGIRequest(environ)
+    if not _is_anonymous_request(request):
+        return None
+    try:
+        key = _page_key(request, "gzip" if _accepts_gzip(request) else "")
+    except DisallowedHost:
+        return None  # Django answers 400
+    page = _local_pages.get(key)
+    if page is None:
+        return None
+    headers = page.wire_headers.get(request.scheme)
+    if headers is None:
+        return None
+    cache = caches[cache_alias()]
+    state = _checked_state(cache, cache.get(STATE_KEY))
+    now = _clock()
+    if not PageCacheMiddleware._fresh(page, state, now):
+        return None
+    max_age = max(0, min(browser_max_age(), int(page.expires_at - now)))
+    return (
+        f"{page.status} {HTTPStatus(page.status).phrase}",
+        [
+            *headers,
+            ("Cache-Control", _cache_control(max_age)),
+            ("X-Request-ID", request_id(environ.get("HTTP_X_REQUEST_ID", ""))),
+        ],
+        page.body,
+    )
 
 
 def _after_migrate(sender, **kwargs) -> None:
