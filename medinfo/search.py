@@ -189,8 +189,13 @@ def search(raw_query: str) -> SearchResults:
             results.suggestions = suggest(query, suggestion_names(query))
         return results
     results.hits = _hits(query, terms)
-    if not results.hits or results.only_near_misses:
+    if not results.hits:
         results.suggestions = suggest(query, suggestion_names(query))
+    elif results.only_near_misses:
+        # The near misses are the closest names there are: suggest from them
+        # rather than look again (on PostgreSQL, with a lower bar, through
+        # thousands of names for a short word like "side").
+        results.suggestions = suggest(query, [n for hit in results.hits for n in _names_of(hit)])
     if (
         results.hits
         and results.only_near_misses

@@ -410,3 +410,13 @@ def test_the_planner_knows_trigram_operators_are_costly_and_uses_their_indexes()
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "medinfo_article_names_trgm" in plan, plan
             assert "Seq Scan on medinfo_medicationarticle" not in plan, plan
+
+
+def test_near_misses_are_their_own_suggestions_without_another_lookup(demo, monkeypatch):
+    def no_lookup(query):
+        raise AssertionError("looked up names again")
+
+    monkeypatch.setattr(search, "suggestion_names", no_lookup)
+    results = search.search("diazapam")
+    assert results.only_near_misses
+    assert results.suggestions[0].casefold() == "diazepam"
