@@ -37,17 +37,18 @@ class TimeStamped(models.Model):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self) -> PublishableQuerySet:
+    def published(self, now: datetime.datetime | None = None) -> PublishableQuerySet:
         """What an anonymous visitor may see.
 
         Published means status "published" (so approved by a clinical reviewer),
         a publication date that has arrived, a go-live time (if any) that has
         passed and an expiry time (if any) that has not. Evaluated at request
-        time, so scheduling needs no cron job. A pending copy of a live page is
-        never published itself. Every public view, the sitemap and search start
-        from here.
+        time (`now`, default the current time), so scheduling needs no cron job.
+        A pending copy of a live page is never published itself. Every public
+        view, the sitemap and search start from here.
         """
-        now = timezone.now()
+        if now is None:
+            now = timezone.now()
         return self.filter(
             Q(go_live_at__isnull=True) | Q(go_live_at__lte=now),
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),

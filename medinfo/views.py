@@ -14,11 +14,13 @@ from django.db.models.functions import Substr, Upper
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from . import brands, memo, structured_data
 from .models import DrugClass, Indication, MedicationArticle, MedicationUse
+from .precompiled import PrecompiledQuery
 from .search import search as search_content
 from .workflow import change_permission
 
@@ -188,22 +190,62 @@ def render_page(request, template: str, context: dict, preview: bool):
     return response
 
 
-@require_safe
-def medication_detail(request, slug: str):
+def _medicine_queryset():
     uses = MedicationUse.objects.filter(
         indication__in=Indication.objects.published()
     ).select_related("indication")
-    try:
-        article, preview = published_or_preview(
-            request,
-            MedicationArticle.objects.select_related("drug_class", "reviewed_by").prefetch_related(
-                Prefetch("uses", queryset=uses, to_attr="public_uses")
-            ),
-            slug=slug,
-        )
-    except Http404:
-        # Not a medicine's own address: perhaps a brand name (/medications/valium/).
-        return _brand_name(request, slug)
+    return MedicationArticle.objects.select_related("drug_class", "reviewed_by").prefetch_related(
+        Prefetch("uses", queryset=uses, to_attr="public_uses")
+    )
+
+
+# The medicine page is the one patients open most. Its two queries have a fixed
+# shape, so their SQL is built once per process (medinfo/precompiled.py); each
+# request still reads the article and its uses from the database.
+_PUBLISHED_MEDICINE = PrecompiledQuery(
+    lambda now, slug: (
+        MedicationArticle.objects.published(now)
+        .filter(slug=slug)
+        .select_related("drug_class", "reviewed_by")[:1]
+    ),
+    now=MedicationArticle._meta.get_field("published_at"),
+    slug=MedicationArticle._meta.get_field("slug"),
+)
+_PUBLIC_USES = PrecompiledQuery(
+    lambda now, medication: MedicationUse.objects.filter(
+        medication=medication, indication__in=Indication.objects.published(now)
+    ).select_related("indication"),
+    now=Indication._meta.get_field("published_at"),
+    medication=MedicationUse._meta.get_field("medication"),
+)
+
+
+def _published_medicine(slug: str) -> MedicationArticle | None:
+    """What `_medicine_queryset().published().filter(slug=slug).first()` returns, faster."""
+    now = timezone.now()
+    found = _PUBLISHED_MEDICINE(now=now, slug=slug)
+    if not found:
+        return None
+    article = found[0]
+    article.public_uses = _PUBLIC_USES(now=now, medication=article.pk)
+    for use in article.public_uses:
+        use.medication = article
+    return article
+
+
+@require_safe
+def medication_detail(request, slug: str):
+    if may_preview(request, MedicationArticle):
+        # Staff who may see drafts and scheduled pages: the general (slower) path.
+        try:
+            article, preview = published_or_preview(request, _medicine_queryset(), slug=slug)
+        except Http404:
+            return _brand_name(request, slug)
+    else:
+        article, preview = _published_medicine(slug), False
+        if article is None:
+            # Not a medicine's own address: perhaps a brand name (/medications/valium/).
+            return _brand_name(request, slug)
     context = {"article": article, "structured_data": structured_data.medicine(article, request)}
     return render_page(request, "medinfo/medication_detail.html", context, preview)
 

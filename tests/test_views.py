@@ -5,7 +5,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from medinfo.models import MedicationUse, Status, UseKind
+from medinfo.models import Indication, MedicationArticle, MedicationUse, Status, UseKind
 
 from .factories import make_article, make_indication
 
@@ -197,3 +197,15 @@ def test_home_links_only_letters_with_medicines(client):
     html = client.get(reverse("medinfo:home")).content.decode()
     assert 'href="/medications/#letter-Z"' in html
     assert 'href="/medications/#letter-B"' not in html
+
+
+def test_medicine_page_reads_the_article_afresh_on_every_request(client, settings):
+    settings.PAGE_CACHE = False
+    article = make_article(slug="fresh", title="Before", uses=[make_indication(name="Anxiety")])
+    assert "Before" in client.get("/medications/fresh/").content.decode()
+    # A change that sends no signal (so nothing could invalidate a cached copy).
+    MedicationArticle.objects.filter(pk=article.pk).update(title="After")
+    Indication.objects.filter(name="Anxiety").update(name="Worry")
+    html = client.get("/medications/fresh/").content.decode()
+    assert "After" in html and "Worry" in html
+    assert "Before" not in html and "Anxiety" not in html
