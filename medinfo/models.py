@@ -12,12 +12,12 @@ from django.db.models import F, Q
 from django.db.models.functions import Substr, Upper
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from . import clinic
 from . import search_document as document
+from .links import slug_url
 from .richtext import RichTextField
 
 
@@ -244,7 +244,7 @@ class Indication(Publishable):
     def get_absolute_url(self) -> str:
         if self.pending_copy_of_id:
             return self.draft_of.get_absolute_url() + "?preview=draft"
-        return reverse("medinfo:condition_detail", kwargs={"slug": self.slug})
+        return slug_url("medinfo:condition_detail", self.slug)
 
     @property
     def synonym_list(self) -> list[str]:
@@ -278,7 +278,7 @@ class DrugClass(TimeStamped):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("medinfo:drug_class_detail", kwargs={"slug": self.slug})
+        return slug_url("medinfo:drug_class_detail", self.slug)
 
 
 class PrescriptionStatus(models.TextChoices):
@@ -449,7 +449,7 @@ class MedicationArticle(Publishable):
     def get_absolute_url(self) -> str:
         if self.pending_copy_of_id:
             return self.draft_of.get_absolute_url() + "?preview=draft"
-        return reverse("medinfo:medication_detail", kwargs={"slug": self.slug})
+        return slug_url("medinfo:medication_detail", self.slug)
 
     @property
     def brand_name_list(self) -> list[str]:
