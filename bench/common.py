@@ -1,6 +1,6 @@
 """Shared helpers for `make bench` and `make load`: the database, the server, the load tools.
 
-Standard library only (plus psycopg2 and redis from requirements.txt), so the
+Standard library only (plus psycopg and redis from requirements.txt), so the
 scripts run from the project's virtual environment on a clean clone.
 """
 
@@ -80,15 +80,15 @@ def manage(*args: str, env: dict[str, str] | None = None) -> str:
 
 def ensure_database(url: str) -> None:
     """Create the benchmark database if it does not exist yet."""
-    import psycopg2
-    from psycopg2 import sql
+    import psycopg
+    from psycopg import sql
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     admin_url = urlunsplit(parts._replace(path="/postgres"))
     try:
-        connection = psycopg2.connect(admin_url)
-    except psycopg2.OperationalError as error:
+        connection = psycopg.connect(admin_url)
+    except psycopg.OperationalError as error:
         sys.exit(f"Cannot reach PostgreSQL at {admin_url}: {error}".strip())
     connection.autocommit = True
     with connection.cursor() as cursor:

@@ -24,9 +24,9 @@ STATIC_CSS = "/static/css/site.css"
 
 def sample_paths(base: str) -> list[str]:
     """Every public page type, many medicines and conditions, a few searches."""
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(common.bench_database_url())
+    connection = psycopg.connect(common.bench_database_url())
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT slug FROM medinfo_medicationarticle WHERE status = 'published' "

@@ -113,11 +113,20 @@ DATABASES = {
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
     # Fail fast when the database host does not answer, so patients get the
     # "try again shortly" page instead of a request that hangs until the
     # server's worker timeout.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    _options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    # Parameters travel apart from the SQL (server-side binding), so psycopg can
+    # prepare a statement a connection has run a few times: PostgreSQL then
+    # skips parsing and planning it, about half its work for a medicine page.
+    # A transaction-mode pooler without prepared-statement support (PgBouncer
+    # before 1.21, or its max_prepared_statements at 0) needs
+    # DATABASE_PREPARED_STATEMENTS=0.
+    _options.setdefault("server_side_binding", True)
+    _options.setdefault(
+        "prepare_threshold", 5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None
     )
 
 # CACHE_URL: locmemcache://clinic (default, one process) or redis://host:6379/0,

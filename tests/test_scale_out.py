@@ -43,9 +43,9 @@ def postgres_server_url() -> str:
 
 def missing_tool() -> str | None:
     try:
-        import psycopg2
+        import psycopg
 
-        psycopg2.connect(urlunsplit(urlsplit(postgres_server_url())._replace(path="/postgres")))
+        psycopg.connect(urlunsplit(urlsplit(postgres_server_url())._replace(path="/postgres")))
     except Exception as error:
         return f"PostgreSQL is not reachable: {error}"
     try:
@@ -67,7 +67,7 @@ def servers():
             pytest.fail(f"{problem} (CI must run the two-server test)")
         pytest.skip(problem)
 
-    import psycopg2
+    import psycopg
     import redis
 
     name = f"test_scaleout_{os.getpid()}_{uuid.uuid4().hex[:6]}"
@@ -77,7 +77,7 @@ def servers():
     static_root = tempfile.mkdtemp(prefix="scaleout-static-")
 
     def admin_sql(statement: str) -> None:
-        connection = psycopg2.connect(admin_url)
+        connection = psycopg.connect(admin_url)
         connection.autocommit = True
         with connection.cursor() as cursor:
             cursor.execute(statement)
@@ -316,13 +316,13 @@ def test_an_admin_change_on_one_server_is_served_at_once_by_the_other(servers):
 
 def test_a_raw_sql_change_without_signals_is_masked_by_the_cache(servers):
     """The control: it shows the pages above really came from the shared cache."""
-    import psycopg2
+    import psycopg
 
     a, b = servers["a"], servers["b"]
     manage(servers["env"], "shell", "-c", PUBLISH)
     for base in (a, b):
         assert "Seen once." in get(base, "/conditions/scale-out/")[1]
-    connection = psycopg2.connect(servers["env"]["DATABASE_URL"])
+    connection = psycopg.connect(servers["env"]["DATABASE_URL"])
     with connection, connection.cursor() as cursor:
         cursor.execute("UPDATE medinfo_indication SET summary = 'Silent.' WHERE slug = 'scale-out'")
     connection.close()

@@ -61,3 +61,32 @@ def test_database_url_selects_the_engine(url, engine):
     result = run_settings(env)
     assert result.returncode == 0, result.stderr
     assert engine in result.stdout
+
+
+def database_options(env: dict) -> str:
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_PREPARED_STATEMENTS"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "options = settings.DATABASES['default']['OPTIONS']; "
+            "print(options['server_side_binding'], options['prepare_threshold'])",
+        ],
+        cwd=ROOT,
+        env={
+            **clean,
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/clinic",
+            "DJANGO_SETTINGS_MODULE": "clinic.settings",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.strip()
+
+
+def test_postgresql_prepares_repeated_statements_unless_turned_off_for_a_pooler():
+    assert database_options({}) == "True 5"
+    assert database_options({"DATABASE_PREPARED_STATEMENTS": "0"}) == "True None"
