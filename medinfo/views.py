@@ -202,19 +202,31 @@ def _medicine_queryset():
 # The medicine page is the one patients open most. Its two queries have a fixed
 # shape, so their SQL is built once per process (medinfo/precompiled.py); each
 # request still reads the article and its uses from the database.
+# Only the columns the page shows: no search documents (several kB each), no
+# condition bodies, no password hash of the reviewer.
 _PUBLISHED_MEDICINE = PrecompiledQuery(
     lambda now, slug: (
         MedicationArticle.objects.published(now)
         .filter(slug=slug)
-        .select_related("drug_class", "reviewed_by")[:1]
+        .select_related("drug_class", "reviewed_by")
+        .defer(
+            "search_document",
+            "drug_class__search_document",
+            "drug_class__description",
+            "reviewed_by__password",
+        )[:1]
     ),
     now=MedicationArticle._meta.get_field("published_at"),
     slug=MedicationArticle._meta.get_field("slug"),
 )
 _PUBLIC_USES = PrecompiledQuery(
-    lambda now, medication: MedicationUse.objects.filter(
-        medication=medication, indication__in=Indication.objects.published(now)
-    ).select_related("indication"),
+    lambda now, medication: (
+        MedicationUse.objects.filter(
+            medication=medication, indication__in=Indication.objects.published(now)
+        )
+        .select_related("indication")
+        .only("kind", "note", "order", "medication", "indication__name", "indication__slug")
+    ),
     now=Indication._meta.get_field("published_at"),
     medication=MedicationUse._meta.get_field("medication"),
 )

@@ -1,5 +1,6 @@
 """Query budgets per public page type, and pages that stay small as the catalogue grows."""
 
+import datetime
 import gzip
 import io
 import re
@@ -10,7 +11,7 @@ from django.core.management import call_command
 
 from medinfo import cache as page_cache
 from medinfo import views
-from medinfo.models import MedicationUse
+from medinfo.models import MedicationUse, UseKind
 
 from .factories import make_article, make_drug_class, make_indication
 
@@ -71,6 +72,42 @@ def test_the_medicine_page_needs_at_most_four_queries(client, django_assert_max_
     for _ in range(25):
         MedicationUse.objects.create(medication=article, indication=make_indication())
     assert queries_for(client, "/medications/diazepam/", django_assert_max_num_queries) <= 4
+
+
+def test_everything_the_medicine_page_shows_comes_with_its_two_queries(
+    client, django_user_model, django_assert_max_num_queries
+):
+    reviewer = django_user_model.objects.create_user(
+        "reviewer", first_name="Rita", last_name="Reviewer", is_staff=True
+    )
+    article = make_article(
+        slug="diazepam",
+        brand_names="Valium, Diastat",
+        drug_class=make_drug_class(name="Benzodiazepines", slug="benzodiazepines"),
+        reviewed_by=reviewer,
+        last_reviewed=datetime.date(2026, 1, 5),
+        key_facts="Take it as prescribed",
+        boxed_warning="<p>Do not mix with opioids.</p>",
+    )
+    MedicationUse.objects.create(
+        medication=article,
+        indication=make_indication(name="Muscle spasm", slug="muscle-spasm"),
+        kind=UseKind.OFF_LABEL,
+        note="Relaxes the muscles.",
+    )
+    client.get("/medications/diazepam/")  # warms the cached clinic details
+    with django_assert_max_num_queries(2):
+        html = client.get("/medications/diazepam/").content.decode()
+    for shown in (
+        "Rita Reviewer",
+        'href="/drug-classes/benzodiazepines/"',
+        'href="/conditions/muscle-spasm/"',
+        "Relaxes the muscles.",
+        "Off-label use",
+        "Valium, Diastat",
+        "Do not mix with opioids.",
+    ):
+        assert shown in html
 
 
 def test_a_to_z_query_budget_holds_in_letter_mode(
