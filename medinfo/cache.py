@@ -528,7 +528,9 @@ class PageCacheMiddleware:
         # Weak: the gzip and identity bodies are the same page (RFC 9110 8.8.1).
         etag = 'W/"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
         if encoding and len(body) >= _COMPRESS_MIN_BYTES:
-            body = gzip.compress(body, compresslevel=6, mtime=0)
+            # Level 4: within 2% of level 6's size on a medicine page at less than
+            # half the CPU (100 vs 240 us), which counts when pages are not cached.
+            body = gzip.compress(body, compresslevel=4, mtime=0)
         else:
             encoding = ""
         expires_at = now + page_cache_seconds()
