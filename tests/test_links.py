@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medinfo.links import slug_url
+from medinfo.links import page_url, slug_url
 
 ROUTES = ["medinfo:medication_detail", "medinfo:condition_detail", "medinfo:drug_class_detail"]
 
@@ -33,3 +33,28 @@ def test_slug_url_follows_the_script_prefix(prefix):
 def test_a_slug_the_route_refuses_fails_as_reverse_does(slug):
     with pytest.raises(NoReverseMatch):
         slug_url(ROUTES[0], slug)
+
+
+PAGES = [
+    "medinfo:home",
+    "medinfo:medication_list",
+    "medinfo:condition_list",
+    "medinfo:drug_class_list",
+    "medinfo:search",
+]
+
+
+@pytest.mark.parametrize("prefix", ["/", "/clinic/"])
+def test_page_url_matches_reverse_under_any_script_prefix(prefix):
+    set_script_prefix(prefix)
+    try:
+        for page in PAGES:
+            assert page_url(page) == reverse(page)
+    finally:
+        clear_script_prefix()
+
+
+def test_header_and_footer_link_the_main_pages(client, db):
+    html = client.get("/conditions/").content.decode()
+    for page in PAGES:
+        assert f'href="{reverse(page)}"' in html or f'action="{reverse(page)}"' in html

@@ -1,4 +1,5 @@
-"""Template filters that turn stored text into safe HTML, and JSON-LD into a script element."""
+"""Template filters that turn stored text into safe HTML, JSON-LD into a script element,
+and the addresses of the site's main pages for the header and footer."""
 
 import json
 
@@ -7,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from medinfo import links
 from medinfo.richtext import plain_text_to_html, render_html
 
 register = template.Library()
@@ -38,3 +40,12 @@ def json_ld(data) -> str:
 def rich_text(value: str) -> str:
     """Stored rich text, sanitised again on the way out (cheap, and defence in depth)."""
     return render_html(value)
+
+
+@register.simple_tag
+def page_url(viewname: str) -> str:
+    """`{% url viewname %}` for a page without arguments, worked out once per process.
+
+    For the header and footer links every page repeats (medinfo/links.py).
+    """
+    return links.page_url(viewname)
