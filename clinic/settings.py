@@ -5,6 +5,7 @@ with django-environ. Defaults are safe: DEBUG is off, and with DEBUG off the
 site refuses to start without a real SECRET_KEY.
 """
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -124,10 +125,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A transaction-mode pooler without prepared-statement support (PgBouncer
     # before 1.21, or its max_prepared_statements at 0) needs
     # DATABASE_PREPARED_STATEMENTS=0.
-    _options.setdefault("server_side_binding", True)
-    _options.setdefault(
-        "prepare_threshold", 5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None
-    )
+    # Only psycopg 3 has these options; Django uses it whenever it is installed
+    # (requirements.txt), and psycopg2 (also pinned) only without it.
+    if importlib.util.find_spec("psycopg") is not None:
+        _options.setdefault("server_side_binding", True)
+        _options.setdefault(
+            "prepare_threshold",
+            5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None,
+        )
 
 # CACHE_URL: locmemcache://clinic (default, one process) or redis://host:6379/0,
 # which every app server must share (see "Scaling out" in the README).

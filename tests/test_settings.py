@@ -90,3 +90,32 @@ def database_options(env: dict) -> str:
 def test_postgresql_prepares_repeated_statements_unless_turned_off_for_a_pooler():
     assert database_options({}) == "True 5"
     assert database_options({"DATABASE_PREPARED_STATEMENTS": "0"}) == "True None"
+
+
+def test_without_psycopg_3_the_pinned_psycopg2_connects_with_its_own_options():
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres"):
+        # The suite's SQLite run: the PostgreSQL server CI provides anyway.
+        database_url = "postgres://postgres@127.0.0.1:5432/postgres"
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean["DATABASE_URL"] = database_url
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.modules['psycopg'] = None\n"
+            "import django; django.setup()\n"
+            "from django.conf import settings; from django.db import connection\n"
+            "import django.db.backends.postgresql.psycopg_any as driver\n"
+            "options = settings.DATABASES['default']['OPTIONS']\n"
+            "with connection.cursor() as cursor: cursor.execute('SELECT 1')\n"
+            "print(driver.is_psycopg3, sorted(options))",
+        ],
+        cwd=ROOT,
+        env={**clean, "SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "clinic.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "False ['connect_timeout']"
