@@ -12,6 +12,7 @@ import argparse
 import datetime
 import os
 import sys
+import threading
 import urllib.parse
 from pathlib import Path
 
@@ -82,7 +83,20 @@ def main() -> None:
             f"URLs on {server.base} ({server.workers} workers) ...",
             flush=True,
         )
+        # Memory every 10 s: the first seconds load each page type once per
+        # worker; after that a leak would show as steady growth.
+        samples: list[float] = []
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(10):
+                samples.append(sum(server.worker_rss_mb()))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         result = common.run_load(server.base, paths, args.seconds, args.connections)
+        stop.set()
+        sampler.join()
         end_rss = server.worker_rss_mb()
 
     def rss(values: list[float]) -> str:
@@ -101,6 +115,14 @@ def main() -> None:
         f"- Latency: {latency}",
         f"- Worker RSS at start: {rss(start_rss)}",
         f"- Worker RSS at end: {rss(end_rss)}",
+        "- All workers' RSS every 10 s: "
+        + ", ".join(f"{v:.0f}" for v in [sum(start_rss), *samples])
+        + " MB"
+        + (
+            f" (from 10 s to the end: {samples[-1] - samples[0]:+.0f} MB)"
+            if len(samples) > 1
+            else ""
+        ),
         f"- Load average at start: {load_at_start}",
     ]
     print("\n".join(line.removeprefix("- ") for line in lines))
