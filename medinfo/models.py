@@ -171,6 +171,11 @@ class Publishable(TimeStamped):
             raise ValidationError(errors)
 
 
+def text_lines(value: str) -> list[str]:
+    """The non-blank lines of a one-item-per-line field, trimmed."""
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
 def split_names(value: str) -> list[str]:
     """Names typed one per line or separated by commas, tidied and de-duplicated."""
     seen: dict[str, str] = {}
@@ -457,11 +462,11 @@ class MedicationArticle(Publishable):
 
     @property
     def key_fact_list(self) -> list[str]:
-        return [line.strip() for line in self.key_facts.splitlines() if line.strip()]
+        return text_lines(self.key_facts)
 
     @property
     def get_help_list(self) -> list[str]:
-        return [line.strip() for line in self.get_help_now.splitlines() if line.strip()]
+        return text_lines(self.get_help_now)
 
     @property
     def is_controlled(self) -> bool:
@@ -647,11 +652,11 @@ class ClinicSettings(models.Model):
 
     @property
     def address_lines(self) -> list[str]:
-        return [line.strip() for line in self.address.splitlines() if line.strip()]
+        return text_lines(self.address)
 
     @property
     def opening_hours_lines(self) -> list[str]:
-        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+        return text_lines(self.opening_hours)
 
     @property
     def emergency_html(self) -> SafeString:
