@@ -4,6 +4,8 @@
 - content.py: medicines, conditions, uses, drug classes
 - clinic.py: the clinic's details shown on every page
 - audit.py: the audit log of workflow events
+- codes.py: the index of clinical codes on live pages (medinfo/codes.py reads them)
+- text.py: reading one-item-per-line and comma-separated text fields
 """
 
 import reversion
@@ -23,9 +25,9 @@ from .content import (
     MedicationUse,
     PrescriptionStatus,
     UseKind,
-    split_names,
-    text_lines,
 )
+from .codes import ContentCode
+from .text import split_names, text_lines
 from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
@@ -54,6 +56,7 @@ __all__ = [
     "REVIEW_SOON",
     "REVISION_EXCLUDE",
     "ClinicSettings",
+    "ContentCode",
     "ControlledSchedule",
     "DrugClass",
     "EventKind",

@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from django.utils.safestring import SafeString
 
 from .. import clinic
-from .content import text_lines
+from .text import text_lines
 
 
 class ClinicSettings(models.Model):
