@@ -12,6 +12,7 @@ import reversion
 
 from .audit import EventKind, WorkflowEvent
 from .clinic import ClinicSettings
+from .codes import ContentCode
 from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
@@ -26,9 +27,8 @@ from .content import (
     PrescriptionStatus,
     UseKind,
 )
-from .codes import ContentCode
-from .text import split_names, text_lines
 from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
+from .text import split_names, text_lines
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.

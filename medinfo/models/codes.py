@@ -117,8 +117,7 @@ def sync_code_index(sender, instance, update_fields=None, **kwargs) -> None:
             Q.create([Q(system=system, code=code) for system, code in stale], connector=Q.OR)
         ).delete()
     ContentCode.objects.bulk_create(
-        ContentCode(system=system, code=code, **{owner: instance})
-        for system, code in wanted - have
+        ContentCode(system=system, code=code, **{owner: instance}) for system, code in wanted - have
     )
 
 

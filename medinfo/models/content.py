@@ -19,7 +19,6 @@ from .codes import code_errors, codes_field
 from .publishing import Publishable, Status, TimeStamped
 from .text import split_names, text_lines
 
-
 # Long-form condition fields edited as rich text.
 INDICATION_RICH_TEXT_FIELDS = ("body", "when_to_get_help")
 
