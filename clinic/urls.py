@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from clinic import views
+from medinfo.api import api
 from medinfo.sitemaps import SITEMAPS
 from medinfo.views import robots_txt
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("api/v1/", api.urls),
     path("", include("medinfo.urls")),
 ]
 
