@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from clinic import views
 from medinfo.api import api
+from medinfo.api.main import home as api_home
 from medinfo.sitemaps import SITEMAPS
 from medinfo.views import robots_txt
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("api/v1/", api_home, name="api_home"),
     path("api/v1/", api.urls),
     path("", include("medinfo.urls")),
 ]

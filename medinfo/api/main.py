@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -56,3 +57,9 @@ def bad_request(request, exc: ValidationError):
 @api.exception_handler(Http404)
 def not_found(request, exc: Http404):
     return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@require_safe
+def home(request):
+    """/api/v1/ itself: people who open it get the docs (ninja's own answer is a 404)."""
+    return HttpResponsePermanentRedirect(reverse("api:openapi-view"))
