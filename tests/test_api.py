@@ -53,7 +53,7 @@ def test_the_docs_page_is_readable_html_without_scripts(client):
     html = response.content.decode()
     assert "<h1>API for clinic systems</h1>" in html
     assert "<code>GET /api/v1/infobutton</code>" in html
-    assert "mainSearchCriteria.v.cs" in html
+    assert "<code>mainSearchCriteria.v.cs</code> (query, required)" in html
     assert "<script" not in html
     assert "unsafe-inline" not in response.get("Content-Security-Policy", "")
 
