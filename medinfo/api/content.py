@@ -11,6 +11,7 @@ from django.urls import reverse
 from ninja import Path, Query, Router
 
 from .. import codes
+from ..links import slug_url
 from ..models import Indication, MedicationArticle, MedicationUse, text_lines
 from ..models.text import split_names
 from . import languages
@@ -34,7 +35,11 @@ Slug = Path(..., max_length=160, pattern=SLUG)
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
+    # The scheme and host are worked out once per request, not once per link.
+    base = request.__dict__.get("_api_base")
+    if base is None:
+        base = request._api_base = request.build_absolute_uri("/")[:-1]
+    return base + path
 
 
 def _code_list(system: str, value: str) -> list[str]:
@@ -68,7 +73,7 @@ def medication_ref(request: HttpRequest, article: MedicationArticle) -> dict:
         "title": article.title,
         "generic_name": article.generic_name,
         "url": _absolute(request, article.get_absolute_url()),
-        "api_url": _absolute(request, reverse("api:medication_detail", args=[article.slug])),
+        "api_url": _absolute(request, slug_url("api:medication_detail", article.slug)),
     }
 
 
@@ -77,7 +82,7 @@ def condition_ref(request: HttpRequest, condition: Indication) -> dict:
         "slug": condition.slug,
         "name": condition.name,
         "url": _absolute(request, condition.get_absolute_url()),
-        "api_url": _absolute(request, reverse("api:condition_detail", args=[condition.slug])),
+        "api_url": _absolute(request, slug_url("api:condition_detail", condition.slug)),
     }
 
 
