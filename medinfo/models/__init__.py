@@ -2,7 +2,7 @@
 
 - publishing.py: workflow states, `published()`, the fields every page shares
 - content.py: medicines, conditions, uses, drug classes
-- clinic.py: the clinic's details shown on every page
+- clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
 """
 
