@@ -13,8 +13,8 @@ from medinfo.models import EventKind, MedicationArticle, Status, WorkflowEvent
 from medinfo.readability import measure, prepare
 
 from .adminforms import article_data, change_url, errors
-from .conftest import login, make_user
 from .factories import make_article, make_indication
+from .helpers import login, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from medinfo.models import (
 )
 
 from .adminforms import article_data, change_url, errors, indication_data
-from .conftest import login
 from .factories import make_article, make_indication
+from .helpers import login
 
 pytestmark = pytest.mark.django_db
 
