@@ -6,9 +6,13 @@ The public side is read-only: every view answers GET and HEAD only (405 otherwis
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import string
 from itertools import groupby
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr, Upper
@@ -17,7 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import etag, require_safe
 
 from . import brands, memo, structured_data
 from .models import DrugClass, Indication, MedicationArticle, MedicationUse
@@ -345,6 +349,26 @@ def drug_class_detail(request, slug: str):
             "page_query": "",
         },
     )
+
+
+# Browsers that ask for /favicon.ico (before reading a page, or instead of its
+# link) get the same icon; the page links the hashed copy, cached for a year.
+FAVICON = "img/favicon.ico"
+FAVICON_MAX_AGE = 24 * 60 * 60
+
+
+@functools.cache
+def _favicon() -> tuple[bytes, str]:
+    data = Path(finders.find(FAVICON)).read_bytes()
+    return data, f'"{hashlib.sha256(data).hexdigest()[:16]}"'
+
+
+@require_safe
+@etag(lambda request: _favicon()[1])
+def favicon_ico(request):
+    response = HttpResponse(_favicon()[0], content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=FAVICON_MAX_AGE)
+    return response
 
 
 @require_safe
