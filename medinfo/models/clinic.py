@@ -148,6 +148,18 @@ class ClinicSettings(models.Model):
         return link_phone_numbers(self.emergency_message)
 
     @classmethod
+    def for_request(cls, request) -> ClinicSettings:
+        """The details, read from the cache once per request.
+
+        The header, the footer and a page's structured data all show them; without
+        this each would be one more cache round trip on every page render.
+        """
+        clinic = getattr(request, "_clinic_settings", None)
+        if clinic is None:
+            clinic = request._clinic_settings = cls.load()
+        return clinic
+
+    @classmethod
     def load(cls) -> ClinicSettings:
         """The saved record, or an unsaved one with the defaults when staff have not made one."""
         values = cached_values()
