@@ -1,9 +1,10 @@
 """Template filters that turn stored text into safe HTML, JSON-LD into a script element,
-and the addresses of the site's main pages for the header and footer."""
+the addresses of the site's main pages for the header and footer, and the site's name."""
 
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -12,6 +13,12 @@ from medinfo import links
 from medinfo.richtext import plain_text_to_html, render_html
 
 register = template.Library()
+
+
+@register.simple_tag
+def site_name() -> str:
+    """The SITE_NAME setting, also on error pages that render without a request."""
+    return settings.SITE_NAME
 
 
 @register.filter(is_safe=True)
