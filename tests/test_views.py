@@ -230,3 +230,7 @@ def test_every_page_and_error_page_names_the_site_from_its_setting(client):
         html = response.content.decode()
         assert "| Riverside Medicines Guide</title>" in html, name
         assert "Clinic Medicines Information" not in html, name
+        # The error pages cannot read the clinic's details: they show the default line.
+        if name not in ("home", "404"):
+            assert "In an emergency call 911." in html, name
+            assert '<a href="tel:18002221222">1-800-222-1222</a>' in html, name

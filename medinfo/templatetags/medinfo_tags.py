@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from medinfo import links
+from medinfo.models.clinic import DEFAULT_EMERGENCY_MESSAGE, link_phone_numbers
 from medinfo.richtext import plain_text_to_html, render_html
 
 register = template.Library()
@@ -19,6 +20,12 @@ register = template.Library()
 def site_name() -> str:
     """The SITE_NAME setting, also on error pages that render without a request."""
     return settings.SITE_NAME
+
+
+@register.simple_tag
+def default_emergency_message() -> str:
+    """What to do in an emergency, for error pages: they cannot read the clinic's own."""
+    return link_phone_numbers(DEFAULT_EMERGENCY_MESSAGE)
 
 
 @register.filter(is_safe=True)
