@@ -2,10 +2,11 @@
 
 - publishing.py: workflow states, `published()`, the fields every page shares
 - content.py: medicines, conditions, uses, drug classes
-- clinic.py: the clinic's details shown on every page
+- clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
 - codes.py: the index of clinical codes on live pages (medinfo/codes.py reads them)
 - text.py: reading one-item-per-line and comma-separated text fields
+- review.py: clinical review dates (the review interval, the due-soon window)
 """
 
 import reversion
@@ -17,8 +18,6 @@ from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
     PATIENT_TEXT_FIELDS,
-    REVIEW_INTERVAL,
-    REVIEW_SOON,
     ControlledSchedule,
     DrugClass,
     Indication,
@@ -28,6 +27,7 @@ from .content import (
     UseKind,
 )
 from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
+from .review import REVIEW_INTERVAL, REVIEW_SOON, ReviewedQuerySet
 from .text import split_names, text_lines
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
@@ -66,6 +66,7 @@ __all__ = [
     "PrescriptionStatus",
     "Publishable",
     "PublishableQuerySet",
+    "ReviewedQuerySet",
     "Status",
     "TimeStamped",
     "UseKind",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_staff_add_codes_to_a_condition_and_a_taken_code_is_explained(
