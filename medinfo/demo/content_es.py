@@ -248,3 +248,166 @@ INDICATIONS_ES = {
         ),
     },
 }
+
+
+ARTICLES_ES = {
+    "diazepam": {
+        "slug": "diazepam",
+        "title": "Diazepam (Valium)",
+        "generic_name": "diazepam",
+        "brand_names": "Valium, Diastat",
+        "summary": text(
+            """
+            El diazepam (marca Valium) es una medicina con receta. Es de un grupo llamado benzodiacepinas. Calma el cerebro y los nervios. Se usa para la ansiedad, los espasmos musculares, la abstinencia de alcohol y, junto con otras medicinas, las convulsiones. Funciona bien por poco tiempo. Pero el cuerpo se puede acostumbrar a él, y es peligroso tomarlo con opioides o alcohol.
+            """
+        ),
+        "key_facts": text(
+            """
+            El diazepam es una benzodiacepina, un tipo de medicina para calmar.
+            Se usa para la ansiedad, los espasmos musculares, la abstinencia de alcohol y algunos tipos de convulsiones.
+            Necesita receta. En EE. UU. es una sustancia controlada de la Lista IV.
+            Le puede dar sueño y hacer que reaccione más lento. No maneje hasta saber cómo le afecta.
+            Tomarlo con opioides, alcohol u otras medicinas que dan sueño puede hacer más lenta su respiración y puede causar la muerte.
+            Su cuerpo se puede acostumbrar a él. Nunca deje de tomarlo de repente sin hablar con quien se lo recetó.
+            Casi siempre es para usar por poco tiempo.
+            """
+        ),
+        "boxed_warning": text(
+            """
+            El diazepam, como todas las benzodiacepinas, lleva la advertencia más fuerte de la FDA, llamada advertencia en recuadro. En palabras sencillas:
+
+            - Opioides: tomar diazepam con medicinas opioides (como oxicodona, hidrocodona, codeína o morfina) puede causar mucho sueño, respiración lenta o difícil, coma y muerte. Solo tómelos juntos si quien se los recetó decidió que no hay una opción más segura.
+            - Mal uso y adicción: el diazepam se puede usar mal, y las personas se pueden volver adictas a él, aunque lo tomen como se lo recetaron. Esto aumenta el riesgo de sobredosis y de muerte, sobre todo si se mezcla con opioides, alcohol o drogas.
+            - Dependencia y abstinencia: su cuerpo puede volverse dependiente del diazepam después de días o semanas de uso regular. Dejarlo de repente o bajar la dosis muy rápido puede causar abstinencia. La abstinencia puede poner en peligro la vida y puede incluir convulsiones.
+            """
+        ),
+        "get_help_now": text(
+            """
+            Respiración muy lenta o débil, o que se detiene
+            No se puede despertar, o cuesta mucho despertarlo
+            Labios o puntas de los dedos de color azul o gris
+            Una convulsión que no para, o una convulsión tras otra
+            Mucha confusión, habla arrastrada o no poder ponerse de pie
+            Hinchazón de la cara, los labios, la lengua o la garganta, o dificultad para respirar de repente (puede ser una reacción alérgica)
+            """
+        ),
+        "how_it_works": text(
+            """
+            Las células de los nervios del cerebro se pasan señales unas a otras con mensajeros químicos. Uno de estos mensajeros se llama GABA. Funciona como un freno: calma la actividad de los nervios en el cerebro y la médula espinal.
+
+            El diazepam hace más fuerte el efecto calmante del GABA. Esto puede calmar la ansiedad, relajar los músculos tensos y ayudar a parar una convulsión. Ese mismo efecto es lo que da sueño. Con dosis altas o con otras drogas, también puede hacer más lenta la respiración.
+
+            El diazepam actúa por mucho tiempo. El diazepam y las sustancias en que el cuerpo lo convierte se quedan en el cuerpo por días. Por eso, con el uso regular, el efecto se puede acumular, sobre todo en personas mayores.
+            """
+        ),
+        "how_to_take": text(
+            """
+            Tome el diazepam tal como se lo indicó quien se lo recetó. La dosis depende de para qué es, de su edad y de su salud. Las personas mayores muchas veces necesitan una dosis más baja. No tome más, no lo tome más seguido y no lo siga tomando por más tiempo del recetado.
+
+            El diazepam viene en tabletas y en líquido para tragar. También hay un gel que se pone en el recto para parar las convulsiones en grupo, y una inyección que ponen los trabajadores de salud. Las tabletas se pueden tomar con o sin comida.
+
+            - Si olvida una dosis, tómela cuando se acuerde, a menos que ya casi sea hora de la siguiente. Nunca tome dos dosis para reponer la que olvidó.
+            - Guarde el diazepam en un lugar seguro, bajo llave si puede, y lejos del alcance de los niños. Nunca lo comparta: puede ser peligroso para otra persona.
+            - Lleve la medicina que ya no necesita a un lugar de devolución de medicinas, o pregunte a su farmacéutico cómo deshacerse de ella de forma segura.
+
+            Si usted u otra persona tomó demasiado, llame a Control de Envenenamientos al 1-800-222-1222. Tienen intérpretes. Si la persona tiene problemas para respirar o no se puede despertar, llame al 911.
+            """
+        ),
+        "side_effects": text(
+            """
+            Algunos efectos secundarios comunes son:
+
+            - sueño o cansancio
+            - debilidad en los músculos
+            - sentirse inestable o torpe
+            - problemas para recordar cosas o para concentrarse
+
+            Muchas veces son más fuertes al empezar o cuando le suben la dosis. Las personas mayores se sienten inestables con más frecuencia. Eso aumenta el riesgo de caídas.
+
+            Con menos frecuencia, el diazepam hace lo contrario de lo esperado. La persona se siente agitada, inquieta, enojada o agresiva. También puede bajar su ánimo. Avise a quien se lo recetó si nota cambios así, o si tiene un efecto secundario que le molesta o no se quita.
+            """
+        ),
+        "serious_warnings": text(
+            """
+            Opioides y alcohol: tomar diazepam con opioides, alcohol u otras medicinas o drogas que dan sueño puede hacer más lenta su respiración o pararla. Esto puede causar coma y muerte. No tome alcohol mientras toma diazepam. Asegúrese de que todos los médicos que lo atienden sepan que lo toma.
+
+            Tolerancia: con el uso regular, la misma dosis puede funcionar menos poco a poco. No suba la dosis por su cuenta. Hable con quien se lo recetó.
+
+            Dependencia: después de días o semanas de uso regular, su cuerpo se puede acostumbrar al diazepam. Esto puede pasar aunque lo tome tal como se lo recetaron. Quiere decir que dejarlo de repente puede causar abstinencia. Lea más abajo la parte sobre la dependencia y cómo dejarlo con seguridad.
+
+            Mal uso y adicción: algunas personas toman diazepam de formas que no se les recetaron. Por ejemplo, toman más, lo toman más seguido o lo toman para drogarse. Esto puede llevar a la adicción: la persona lo sigue usando aunque le hace daño. El riesgo es mayor si ha tenido problemas con el alcohol o las drogas. Por favor, cuénteselo a quien le receta.
+
+            Manejar y usar máquinas: el diazepam puede hacer que reaccione más lento y darle sueño, a veces hasta el día siguiente. No maneje, no ande en bicicleta y no use máquinas ni herramientas eléctricas hasta saber cómo le afecta.
+
+            Problemas de salud: avise a quien le receta si tiene problemas para respirar, apnea del sueño, enfermedad del hígado o de los riñones, miastenia gravis, glaucoma, depresión o pensamientos de hacerse daño, o si ha tenido problemas con el alcohol o las drogas. Puede que el diazepam no sea seguro para usted, o que necesite una dosis más baja.
+
+            Sobredosis: demasiado diazepam puede causar la muerte, sobre todo si se toma con opioides o alcohol. Llame al 911 si alguien respira muy lento, no se puede despertar o tiene los labios azules. Para cualquier pregunta sobre haber tomado demasiada medicina, llame a Control de Envenenamientos al 1-800-222-1222 (EE. UU., gratis, a cualquier hora del día o de la noche, con intérpretes).
+            """
+        ),
+        "interactions": text(
+            """
+            Dígales a quien le receta y a su farmacéutico todas las medicinas que toma. Incluya las que compra sin receta, las vitaminas y los productos de hierbas.
+
+            Tenga mucho cuidado con:
+
+            - los opioides, como codeína, hidrocodona, oxicodona, morfina, tramadol o metadona
+            - el alcohol: no tome nada de alcohol mientras toma diazepam
+            - otras medicinas para dormir o para calmarse, incluidas otras benzodiacepinas
+            - algunos antidepresivos y otras medicinas para la salud mental
+            - los antihistamínicos que dan sueño, como la difenhidramina, que viene en algunas medicinas para la alergia y para dormir
+            - las medicinas que cambian cómo el hígado descompone el diazepam, como cimetidina, omeprazol, fluvoxamina, ketoconazol o rifampicina, y algunas medicinas para las convulsiones
+
+            Todo lo demás que da sueño, incluido el cannabis (marihuana), aumenta el riesgo de sueño peligroso y de respiración lenta.
+            """
+        ),
+        "pregnancy_breastfeeding": text(
+            """
+            Avise a quien le receta si está embarazada, si podría estarlo o si planea un embarazo.
+
+            Tomar diazepam al final del embarazo puede afectar al bebé después de nacer. El bebé puede tener mucho sueño, problemas para respirar o para comer, o síntomas de abstinencia. Si toma diazepam durante el embarazo, su equipo de salud vigilará de cerca a su bebé después del parto.
+
+            Si se entera de que está embarazada, no deje el diazepam de repente. Hable primero con quien se lo recetó, porque la abstinencia repentina puede hacerles daño a usted y a su bebé.
+
+            El diazepam pasa a la leche materna. Puede darle sueño al bebé o hacer que coma despacio. Hable con quien le receta antes de dar pecho. Si da pecho, fíjese si el bebé tiene más sueño de lo normal, come mal o no sube de peso.
+            """
+        ),
+        "dependence_and_stopping": text(
+            """
+            Si toma diazepam de forma regular por más de unos días o semanas, su cuerpo se acostumbra a él. Esto se llama dependencia física. No es lo mismo que la adicción. Pero quiere decir que hay que dejarlo con cuidado.
+
+            Nunca deje de tomar diazepam de repente, y no baje la dosis por su cuenta. Dejarlo muy rápido puede causar abstinencia. La abstinencia puede poner en peligro la vida y puede incluir convulsiones. Algunas señales de abstinencia son:
+
+            - ansiedad, inquietud o problemas para dormir
+            - temblores, sudor o el corazón acelerado
+            - náuseas o retortijones
+            - mucha sensibilidad a la luz, al ruido o al tacto
+            - dolores o tirones en los músculos
+            - confusión, o ver u oír cosas que no están ahí
+            - convulsiones
+
+            Cuando llegue el momento de dejarlo, quien se lo recetó planeará una reducción gradual de la dosis. La dosis se baja poco a poco, durante semanas o a veces meses. No hay un solo plan igual para todos. El plan se hace para usted, según su dosis, cuánto tiempo ha tomado diazepam y cómo se siente en el camino. Si los síntomas de abstinencia son difíciles de aguantar, dígaselo a quien le receta. La reducción se puede hacer más lenta.
+
+            Algunas personas tienen síntomas de abstinencia que duran semanas o meses después de dejarlo. Si le pasa a usted, avise a su equipo de salud.
+
+            Para bajar el riesgo de dependencia, el diazepam casi siempre se receta por el menor tiempo que ayude. Las guías del Reino Unido dicen que, para la ansiedad o los problemas para dormir, casi siempre se debe tomar por no más de 2 a 4 semanas.
+            """
+        ),
+        "sources": text(
+            """
+            Administración de Alimentos y Medicamentos de EE. UU. (FDA), comunicado de seguridad, 23 de septiembre de 2020: advertencia en recuadro actualizada para todas las benzodiacepinas (abuso, mal uso, adicción, dependencia y abstinencia)
+            Administración de Alimentos y Medicamentos de EE. UU. (FDA), comunicado de seguridad, 31 de agosto de 2016: riesgos graves de tomar opioides con benzodiacepinas
+            Administración para el Control de Drogas de EE. UU. (DEA), 21 CFR 1308.14: sustancias controladas de la Lista IV
+            Información para recetar de Valium (diazepam) tabletas, aprobada por la FDA
+            Guía del NHS del Reino Unido sobre las benzodiacepinas: uso por poco tiempo, por lo general de 2 a 4 semanas
+            """
+        ),
+        "uses": {
+            "anxiety-disorders": "El diazepam puede calmar rápido la ansiedad fuerte y los síntomas de pánico. Es para alivio por poco tiempo, muchas veces mientras empiezan a funcionar otros tratamientos de largo plazo, como la terapia con un profesional.",
+            "muscle-spasms": "Se agrega a otros tratamientos para relajar los espasmos musculares. Esto incluye la rigidez por problemas de los nervios, como la parálisis cerebral o la parálisis de las piernas (paraplejia), y el síndrome de la persona rígida.",
+            "seizures": "Las tabletas de diazepam se pueden agregar a la medicina diaria contra las convulsiones. Como gel rectal (Diastat) o en inyección, se usa para parar una convulsión que dura demasiado o varias convulsiones seguidas.",
+            "alcohol-withdrawal": "Calma los temblores, la agitación y otros síntomas de abstinencia, también cuando empieza el delirium tremens. Se da con vigilancia médica de cerca.",
+            "insomnia": "Uso no aprobado: la FDA no aprobó el diazepam para los problemas de sueño. Casi siempre se prueban primero mejores hábitos de sueño y la terapia cognitivo-conductual para el insomnio. Si se usa diazepam, es solo por unas pocas noches.",
+            "stress-related-digestive-disorders": "Uso no aprobado: la FDA no aprobó el diazepam para los problemas del intestino. A veces se agrega por poco tiempo cuando la ansiedad empeora los síntomas. Pero casi siempre se prueban primero los cambios en la comida, el manejo del estrés y las medicinas para el intestino.",
+        },
+    },
+}
