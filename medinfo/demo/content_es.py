@@ -410,4 +410,117 @@ ARTICLES_ES = {
             "stress-related-digestive-disorders": "Uso no aprobado: la FDA no aprobó el diazepam para los problemas del intestino. A veces se agrega por poco tiempo cuando la ansiedad empeora los síntomas. Pero casi siempre se prueban primero los cambios en la comida, el manejo del estrés y las medicinas para el intestino.",
         },
     },
+    "lorazepam": {
+        "slug": "lorazepam",
+        "title": "Lorazepam (Ativan)",
+        "generic_name": "lorazepam",
+        "brand_names": "Ativan",
+        "summary": text(
+            """
+            El lorazepam (marca Ativan) es una benzodiacepina con receta, una medicina para calmar. Las tabletas se usan para la ansiedad. En el hospital se usa una inyección para parar las convulsiones largas. Su efecto dura menos que el del diazepam. Como todas las benzodiacepinas, puede causar dependencia y es peligroso con opioides o alcohol.
+            """
+        ),
+        "key_facts": text(
+            """
+            El lorazepam es una benzodiacepina, un tipo de medicina para calmar.
+            Las tabletas se usan para la ansiedad. Una inyección se usa para parar convulsiones que duran demasiado.
+            Necesita receta. En EE. UU. es una sustancia controlada de la Lista IV.
+            Su efecto se pasa antes que el del diazepam.
+            Tomarlo con opioides, alcohol u otras medicinas que dan sueño puede hacer más lenta su respiración y puede causar la muerte.
+            Nunca deje de tomarlo de repente sin hablar con quien se lo recetó.
+            """
+        ),
+        "boxed_warning": text(
+            """
+            El lorazepam, como todas las benzodiacepinas, lleva la advertencia más fuerte de la FDA, llamada advertencia en recuadro. En palabras sencillas:
+
+            - Opioides: tomar lorazepam con medicinas opioides puede causar mucho sueño, respiración lenta o difícil, coma y muerte.
+            - Mal uso y adicción: el lorazepam se puede usar mal, y las personas se pueden volver adictas a él, aunque lo tomen como se lo recetaron. Esto aumenta el riesgo de sobredosis y de muerte, sobre todo con opioides, alcohol o drogas.
+            - Dependencia y abstinencia: su cuerpo puede volverse dependiente del lorazepam después de días o semanas de uso regular. Dejarlo de repente o bajar la dosis muy rápido puede causar abstinencia que pone en peligro la vida, incluso convulsiones.
+            """
+        ),
+        "get_help_now": text(
+            """
+            Respiración muy lenta o débil, o que se detiene
+            No se puede despertar, o cuesta mucho despertarlo
+            Labios o puntas de los dedos de color azul o gris
+            Una convulsión que no para, o una convulsión tras otra
+            Hinchazón de la cara, los labios, la lengua o la garganta, o dificultad para respirar de repente (puede ser una reacción alérgica)
+            """
+        ),
+        "how_it_works": text(
+            """
+            El lorazepam hace más fuerte el efecto del GABA. El GABA es un mensajero químico que calma la actividad de los nervios en el cerebro. Esto calma la ansiedad y puede parar una convulsión. Pero también da sueño y puede hacer más lenta la respiración.
+
+            El lorazepam sale del cuerpo más rápido que el diazepam. Por eso el efecto de cada dosis se pasa antes.
+            """
+        ),
+        "how_to_take": text(
+            """
+            Tome las tabletas de lorazepam tal como se las recetaron. No tome más, no lo tome más seguido y no lo siga tomando por más tiempo del que le indicó quien se lo recetó. La inyección solo la ponen los trabajadores de salud.
+
+            Guárdelo bajo llave y lejos del alcance de los niños. Nunca lo comparta.
+
+            Si usted u otra persona tomó demasiado, llame a Control de Envenenamientos al 1-800-222-1222. Tienen intérpretes. Si la persona tiene problemas para respirar o no se puede despertar, llame al 911.
+            """
+        ),
+        "side_effects": text(
+            """
+            Algunos efectos secundarios comunes son:
+
+            - sueño o cansancio
+            - mareo o debilidad
+            - sentirse inestable, lo que puede causar caídas, sobre todo en personas mayores
+            - problemas para recordar cosas
+
+            Avise a quien se lo recetó si tiene un efecto secundario que le molesta, o si se siente agitado, triste o distinto a como es usted.
+            """
+        ),
+        "serious_warnings": text(
+            """
+            Opioides y alcohol: tomar lorazepam con opioides, alcohol u otras medicinas que dan sueño puede hacer más lenta su respiración o pararla, y puede causar la muerte. No tome alcohol mientras lo toma.
+
+            Tolerancia, dependencia y adicción: con el uso regular, la misma dosis puede funcionar menos. Su cuerpo se puede acostumbrar al lorazepam, aunque lo tome como se lo recetaron. Algunas personas lo usan mal o se vuelven adictas. Avise a quien le receta si ha tenido problemas con el alcohol o las drogas.
+
+            Manejar: el lorazepam le puede dar sueño y hacer que reaccione más lento. No maneje ni use máquinas hasta saber cómo le afecta.
+
+            Sobredosis: llame al 911 si alguien respira muy lento, no se puede despertar o tiene los labios azules. Para preguntas sobre haber tomado demasiada medicina, llame a Control de Envenenamientos al 1-800-222-1222 (con intérpretes).
+            """
+        ),
+        "interactions": text(
+            """
+            Dígales a quien le receta y a su farmacéutico todas las medicinas que toma. Tenga mucho cuidado con:
+
+            - los opioides, como codeína, hidrocodona, oxicodona o morfina
+            - el alcohol
+            - otras medicinas para dormir o para calmarse
+            - algunos antidepresivos, y los antihistamínicos que dan sueño
+            """
+        ),
+        "pregnancy_breastfeeding": text(
+            """
+            Avise a quien le receta si está embarazada, si podría estarlo o si da pecho. Usar lorazepam al final del embarazo puede darle mucho sueño al recién nacido, causarle problemas para respirar o para comer, o causarle abstinencia. El lorazepam pasa a la leche materna. No lo deje de repente sin hablar primero con quien se lo recetó.
+            """
+        ),
+        "dependence_and_stopping": text(
+            """
+            Si lo ha tomado de forma regular, nunca deje el lorazepam de repente ni baje la dosis por su cuenta. La abstinencia puede poner en peligro la vida y puede incluir convulsiones. Como el efecto del lorazepam se pasa rápido, los síntomas de abstinencia pueden empezar pronto después de olvidar una dosis o de dejarlo. Por ejemplo: ansiedad, temblores y problemas para dormir.
+
+            Quien se lo recetó planeará una reducción gradual de la dosis que sea para usted. No hay un solo plan igual para todos. Avise a quien le receta si los síntomas de abstinencia son difíciles de aguantar. Así la reducción se puede hacer más lenta.
+            """
+        ),
+        "sources": text(
+            """
+            Administración de Alimentos y Medicamentos de EE. UU. (FDA), comunicado de seguridad, 23 de septiembre de 2020: advertencia en recuadro actualizada para todas las benzodiacepinas
+            Administración de Alimentos y Medicamentos de EE. UU. (FDA), comunicado de seguridad, 31 de agosto de 2016: riesgos graves de tomar opioides con benzodiacepinas
+            Administración para el Control de Drogas de EE. UU. (DEA), 21 CFR 1308.14: sustancias controladas de la Lista IV
+            Información para recetar de Ativan (lorazepam) tabletas e inyección, aprobada por la FDA
+            """
+        ),
+        "uses": {
+            "anxiety-disorders": "Las tabletas de lorazepam se usan para tratar los trastornos de ansiedad y para aliviar los síntomas de ansiedad por poco tiempo. El efecto de cada dosis se pasa antes que el del diazepam.",
+            "seizures": "Los trabajadores de salud lo ponen en inyección, casi siempre en el hospital, para parar el estado epiléptico: una convulsión que dura demasiado, o una convulsión tras otra.",
+            "alcohol-withdrawal": "Uso no aprobado: la abstinencia de alcohol no es un uso aprobado por la FDA para el lorazepam. Pero en los hospitales se usa mucho para calmar los síntomas de abstinencia y prevenir convulsiones, con vigilancia de cerca.",
+        },
+    },
 }
