@@ -45,6 +45,13 @@ if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ] || [ ! -x "$bindir/pg_ctl" ]; t
   exit 1
 fi
 
+# Read the dump's table of contents first: a file that is not a dump (or is
+# from a newer pg_dump than these programs) fails here, in a second.
+if ! listing_error=$("$bindir/pg_restore" --list "$dump" 2>&1 >/dev/null); then
+  echo "restore-check: FAILED: pg_restore cannot read $dump: $listing_error" >&2
+  exit 1
+fi
+
 free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/clinic-restore-check.XXXXXX")
@@ -52,6 +59,11 @@ as_postgres=()
 if [ "$(id -u)" -eq 0 ]; then  # PostgreSQL refuses to run as root
   as_postgres=(runuser -u postgres --)
   chown postgres "$work"
+  if ! runuser -u postgres -- test -w "$work"; then
+    rmdir "$work"
+    echo "the postgres user cannot reach $work: set TMPDIR to a directory it can reach" >&2
+    exit 1
+  fi
 fi
 gunicorn_pid=""
 cleanup() {
