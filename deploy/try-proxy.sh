@@ -117,6 +117,7 @@ http {
     types_hash_max_size 2048;
     include $mime_types;
     default_type application/octet-stream;
+    gzip on;
     client_body_temp_path $work/client_body;
     proxy_temp_path $work/proxy;
     fastcgi_temp_path $work/fastcgi;
