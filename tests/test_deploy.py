@@ -374,3 +374,27 @@ def test_without_the_proxy_the_same_slow_clients_hold_every_worker(site):
             connection.request("GET", "/healthz", headers={"Host": "localhost"})
             connection.getresponse()
         connection.close()
+
+
+def test_try_proxy_explains_how_to_call_it_and_what_is_missing(tmp_path):
+    script = str(DEPLOY / "try-proxy.sh")
+
+    usage = subprocess.run([script, "8443"], capture_output=True, text=True, timeout=30)
+    assert usage.returncode == 2
+    assert "usage:" in usage.stderr
+
+    not_a_port = subprocess.run(
+        [script, "8443", "http", "8000"], capture_output=True, text=True, timeout=30
+    )
+    assert not_a_port.returncode == 2
+    assert "not a port number: http" in not_a_port.stderr
+
+    no_static = subprocess.run(
+        [script, str(free_port()), str(free_port()), str(free_port())],
+        env={**os.environ, "STATIC_ROOT": str(tmp_path / "missing")},
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert no_static.returncode == 1
+    assert "does not exist: start 'make serve' first" in no_static.stderr or (
+        "Missing:" in no_static.stderr and "apt-get install" in no_static.stderr
+    )
