@@ -132,7 +132,7 @@ def site(content, tmp_path_factory):
     app_port = free_port()
     https_port = free_port()
     env = production_env(
-        content, static_root, TRUSTED_PROXY_COUNT="1", PAGE_CACHE="1",
+        content, static_root, TRUSTED_PROXY_COUNT="1",
         CSRF_TRUSTED_ORIGINS=f"https://localhost:{https_port}",
     )  # fmt: skip
     serve_log = tmp / "serve.log"
