@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 
+from ..canonical import canonical_html, canonical_value
 from ..models import REVISION_EXCLUDE, MedicationUse
 from ..richtext import RichTextField, html_to_text
 
@@ -38,8 +39,9 @@ def _display(obj: models.Model, field: models.Field) -> str:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"(deleted #{value})"
     if isinstance(field, RichTextField):
-        return html_to_text(value)
-    return str(value)
+        return html_to_text(canonical_html(value))
+    # Compared in the stored form: old revisions may hold CRLF or trailing spaces.
+    return canonical_value(field, value) if isinstance(value, str) else str(value)
 
 
 def _uses_lines(version: Version) -> list[str]:

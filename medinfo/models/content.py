@@ -12,6 +12,7 @@ from django.db.models.functions import Substr, Upper
 from django.utils import timezone
 
 from .. import search_document as document
+from ..canonical import CanonicalTextModel
 from ..editorial.groups import CLINICAL_REVIEWERS
 from ..links import slug_url
 from ..richtext import RichTextField
@@ -108,7 +109,7 @@ class Indication(Publishable):
             raise ValidationError({"summary": "A published condition needs a summary."})
 
 
-class DrugClass(TimeStamped):
+class DrugClass(CanonicalTextModel, TimeStamped):
     """A family of medicines that work in a similar way (e.g. benzodiazepines)."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -404,7 +405,7 @@ class UseKind(models.TextChoices):
     OFF_LABEL = "off_label", "Off-label"
 
 
-class MedicationUse(models.Model):
+class MedicationUse(CanonicalTextModel):
     """One use of a medicine for a condition, with a note on how it helps."""
 
     medication = models.ForeignKey(MedicationArticle, on_delete=models.CASCADE, related_name="uses")

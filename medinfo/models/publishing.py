@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from ..canonical import CanonicalTextModel
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -83,7 +85,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(draft_of__isnull=True)
 
 
-class Publishable(TimeStamped):
+class Publishable(CanonicalTextModel, TimeStamped):
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
