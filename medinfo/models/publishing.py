@@ -42,11 +42,19 @@ WORKFLOW_FIELDS = frozenset(
         "updated_at",
     }
 )
-# A revision still keeps the review record and the times, so History can show them.
+# A revision still keeps the review record and the times, so History can show them,
+# and the edit version, so a refused stale save can show what changed since.
 REVISION_EXCLUDE = tuple(
     sorted(
         WORKFLOW_FIELDS
-        - {"reviewed_by", "last_reviewed", "next_review_due", "created_at", "updated_at"}
+        - {
+            "reviewed_by",
+            "last_reviewed",
+            "next_review_due",
+            "created_at",
+            "updated_at",
+            "edit_version",
+        }
     )
 )
 
