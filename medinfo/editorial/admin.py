@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.admin import ModelAdmin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -218,6 +219,8 @@ class WorkflowAdmin(WorkflowViews, VersionAdmin):
         return redirect(self._url_name("change"), obj.pk)
 
     def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:  # made from another form's "+": hand it back
+            return super().response_add(request, obj, post_url_continue)
         return self._stay_on_page(request, obj)
 
     def response_change(self, request, obj):
