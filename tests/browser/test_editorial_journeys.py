@@ -211,3 +211,110 @@ def test_e_an_editor_is_offered_no_publishing_action_and_cannot_craft_one(staff,
     draft.refresh_from_db()
     assert draft.status == Status.IN_REVIEW
     assert patient("/medications/lorazepam/")[0] == 404
+
+
+def editor_box(page, field: str):
+    """The rich-text editor (ProseMirror) of a field."""
+    return page.locator(f".prose-editor:has(#id_{field}) [contenteditable=true]")
+
+
+def type_rich(page, field: str, *keys: str) -> None:
+    """Type into a field's editor; "\\n" presses Enter (so "## " and "- " start blocks)."""
+    box = editor_box(page, field)
+    box.click()
+    for chunk in keys:
+        for n, line in enumerate(chunk.split("\n")):
+            if n:
+                page.keyboard.press("Enter")
+            if line:
+                page.keyboard.type(line)
+
+
+def choose_condition(page, row: int, search: str) -> None:
+    page.locator(f"#id_uses-{row}-indication + .select2").click()
+    page.locator(".select2-search__field").fill(search)
+    page.locator(".select2-results__option", has_text=search).first.click()
+
+
+def test_a_a_new_controlled_medicine_goes_from_draft_to_patients_through_review(staff, patient):
+    editor = staff("edna", "Editors", "Edna")
+    reviewer = staff("rita", "Clinical reviewers", "Rita")
+    second = staff("sam", "Clinical reviewers", "Sam")
+
+    # The editor writes a controlled medicine with a boxed warning.
+    editor.goto("/admin/medinfo/medicationarticle/add/")
+    editor.fill("#id_title", "Clonazepam (Klonopin)")
+    editor.fill("#id_generic_name", "clonazepam")
+    editor.select_option("#id_controlled_schedule", "IV")
+    editor.fill("#id_summary", "Clonazepam is a benzodiazepine.\nIt calms the brain and nerves.")
+    type_rich(editor, "boxed_warning", "Taking it with opioid medicines can slow breathing.")
+    type_rich(
+        editor,
+        "how_to_take",
+        "## Before you start\nRead the leaflet that comes with it.\n- Take it at the same time",
+        " each day\nSwallow the tablet with water",
+    )
+    # A new condition from the "+" next to the first use, and an existing one.
+    with editor.expect_popup() as popup_info:
+        editor.locator("#add_id_uses-0-indication").click()
+    popup = popup_info.value
+    popup.wait_for_load_state()
+    popup.fill("#id_name", "Panic disorder")
+    popup.fill("#id_summary", "Panic disorder causes sudden attacks of strong fear.")
+    popup.get_by_role("button", name="Submit for review", exact=True).click()
+    popup.wait_for_event("close")
+    editor.locator("#uses-group .add-row a").click()
+    choose_condition(editor, 1, "Anxiety disorders")
+    press(editor, "Save draft")
+    assert "Saved" in message(editor), editor.locator(".errorlist").all_inner_texts()
+
+    # The safety gate shows before submitting, next to the fields concerned.
+    gate = editor.locator(".field-serious_warnings").inner_text()
+    assert "Needed before approval" in gate and "controlled substance" in gate
+    assert "Needed before approval" in editor.locator(".field-dependence_and_stopping").inner_text()
+    shot(editor, "a-safety-gate-before-submitting")
+    type_rich(editor, "serious_warnings", "Do not drink alcohol while taking it.")
+    type_rich(editor, "dependence_and_stopping", "Do not stop suddenly: ask how to stop slowly.")
+    press(editor, "Submit for review")
+    assert "Submitted" in message(editor), editor.locator(".errorlist").all_inner_texts()
+
+    # A reviewer finds it in the inbox, previews it and sends it back with a comment.
+    reviewer.goto("/admin/")
+    reviewer.locator("#inbox-waiting").get_by_role("link", name=re.compile("Clonazepam")).click()
+    reviewer.wait_for_load_state()
+    reviewer.get_by_role("link", name="Preview this page").click()
+    reviewer.wait_for_load_state()
+    assert "Preview - not published" in reviewer.content()
+    assert "Before you start" in reviewer.locator("h2, h3").all_inner_texts().__str__()
+    reviewer.go_back()
+    reviewer.fill("#id_workflow_comment", "Please say how soon it starts to work.")
+    press(reviewer, "Send back")
+    assert "Sent back to Edna with your comment" in message(reviewer)
+
+    # The editor sees the comment, fixes the page and submits again.
+    editor.goto("/admin/")
+    sent_back = editor.locator("#inbox-sent-back")
+    assert "Please say how soon it starts to work." in sent_back.inner_text()
+    sent_back.get_by_role("link", name=re.compile("Clonazepam")).click()
+    editor.wait_for_load_state()
+    assert "Please say how soon" in editor.locator(".workflow-sent-back").inner_text()
+    shot(editor, "a-sent-back-comment-on-the-form")
+    editor.fill(
+        "#id_summary",
+        "Clonazepam is a benzodiazepine.\nIt calms the brain and nerves.\n"
+        "It starts to work within an hour.",
+    )
+    press(editor, "Submit for review")
+    assert "Submitted" in message(editor)
+
+    # Another reviewer approves the new condition and the medicine.
+    for name in ("Panic disorder", "Clonazepam"):
+        second.goto("/admin/")
+        second.locator("#inbox-waiting").get_by_role("link", name=re.compile(name)).click()
+        second.wait_for_load_state()
+        press(second, "Approve and publish")
+        assert "Approved" in message(second), second.locator(".errorlist").all_inner_texts()
+
+    status, html = patient("/medications/clonazepam/")
+    assert status == 200
+    assert "within an hour" in html and "Panic disorder" in html and "Anxiety disorders" in html
