@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, make_user
+from tests.helpers import PASSWORD, make_user
 
 from .conftest import DESKTOP
 
