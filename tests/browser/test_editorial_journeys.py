@@ -13,7 +13,7 @@ import pytest
 
 from tests.helpers import PASSWORD, make_user
 
-from .conftest import DESKTOP
+from .helpers import DESKTOP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
