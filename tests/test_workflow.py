@@ -46,7 +46,7 @@ def test_an_editor_creates_a_draft_and_submits_it_for_review(editor_client, edit
 
     response = editor_client.post(
         change_url(article),
-        article_data(article, status="in_review", workflow_comment="Ready for a check."),
+        article_data(article, action="submit", workflow_comment="Ready for a check."),
     )
 
     assert response.status_code == 302, errors(response)
@@ -58,7 +58,7 @@ def test_an_editor_creates_a_draft_and_submits_it_for_review(editor_client, edit
 def test_an_editor_posting_a_publish_is_refused_with_a_clear_message(editor_client, reviewer):
     article = in_review(reviewer)
 
-    response = editor_client.post(change_url(article), article_data(article, status="published"))
+    response = editor_client.post(change_url(article), article_data(article, action="publish"))
 
     assert response.status_code == 200
     assert "Only clinical reviewers can approve and publish" in response.content.decode()
@@ -69,8 +69,8 @@ def test_an_editor_posting_a_publish_is_refused_with_a_clear_message(editor_clie
 
 def test_an_editor_cannot_unpublish_or_archive_a_live_page(editor_client):
     article = make_article(uses=[make_indication()])
-    for target in ("draft", "archived"):
-        response = editor_client.post(change_url(article), article_data(article, status=target))
+    for action in ("unpublish", "archive"):
+        response = editor_client.post(change_url(article), article_data(article, action=action))
         assert response.status_code == 200
         assert "Only clinical reviewers can" in response.content.decode()
     article.refresh_from_db()
@@ -81,7 +81,7 @@ def test_a_reviewer_approves_someone_elses_change_and_it_is_recorded(reviewer_cl
     article = in_review(editor)
 
     response = reviewer_client.post(
-        change_url(article), article_data(article, status="published", workflow_comment="OK.")
+        change_url(article), article_data(article, action="publish", workflow_comment="OK.")
     )
 
     assert response.status_code == 302, errors(response)
@@ -99,7 +99,7 @@ def test_a_reviewer_approves_someone_elses_change_and_it_is_recorded(reviewer_cl
 def test_the_author_of_a_change_cannot_approve_it_even_as_reviewer(reviewer_client, reviewer):
     article = in_review(reviewer)
 
-    response = reviewer_client.post(change_url(article), article_data(article, status="published"))
+    response = reviewer_client.post(change_url(article), article_data(article, action="publish"))
 
     assert response.status_code == 200
     assert "four-eyes rule" in response.content.decode()
@@ -110,7 +110,7 @@ def test_the_author_of_a_change_cannot_approve_it_even_as_reviewer(reviewer_clie
 def test_a_superuser_cannot_approve_their_own_change(staff_client):
     article = in_review(staff_client.user)
 
-    response = staff_client.post(change_url(article), article_data(article, status="published"))
+    response = staff_client.post(change_url(article), article_data(article, action="publish"))
 
     assert response.status_code == 200
     assert "four-eyes rule" in response.content.decode()
@@ -122,7 +122,7 @@ def test_a_reviewer_cannot_edit_and_approve_in_the_same_save(reviewer_client, ed
 
     response = reviewer_client.post(
         change_url(article),
-        article_data(article, status="published", summary="Quietly changed by the approver."),
+        article_data(article, action="publish", summary="Quietly changed by the approver."),
     )
 
     assert response.status_code == 200
@@ -134,7 +134,7 @@ def test_a_reviewer_cannot_edit_and_approve_in_the_same_save(reviewer_client, ed
 
 def test_a_reviewer_cannot_change_uses_and_approve_in_the_same_save(reviewer_client, editor):
     article = in_review(editor)
-    data = article_data(article, status="published")
+    data = article_data(article, action="publish")
     data["uses-0-note"] = "Changed while approving."
 
     response = reviewer_client.post(change_url(article), data)
@@ -149,15 +149,13 @@ def test_an_editor_becomes_the_author_and_another_reviewer_must_approve(
 ):
     article = make_article(status=Status.DRAFT, uses=[make_indication()])
     login(client, reviewer)
-    client.post(
-        change_url(article), article_data(article, summary="New words.", status="in_review")
-    )
+    client.post(change_url(article), article_data(article, summary="New words.", action="submit"))
     article.refresh_from_db()
     assert article.changed_by == reviewer
 
-    refused = client.post(change_url(article), article_data(article, status="published"))
+    refused = client.post(change_url(article), article_data(article, action="publish"))
     login(client, second_reviewer)
-    accepted = client.post(change_url(article), article_data(article, status="published"))
+    accepted = client.post(change_url(article), article_data(article, action="publish"))
 
     assert refused.status_code == 200
     assert accepted.status_code == 302, errors(accepted)
@@ -169,22 +167,24 @@ def test_an_editor_becomes_the_author_and_another_reviewer_must_approve(
 def test_nobody_publishes_a_draft_without_review_not_even_a_superuser(staff_client):
     article = make_article(status=Status.DRAFT, uses=[make_indication()])
 
-    response = staff_client.post(change_url(article), article_data(article, status="published"))
+    response = staff_client.post(change_url(article), article_data(article, action="publish"))
 
     assert response.status_code == 200
-    assert "cannot go straight from Draft to Published" in response.content.decode()
+    html = response.content.decode()
+    assert "is not possible on a page that is draft" in html
+    assert "Submit it for review" in html
 
 
 def test_sending_back_needs_a_comment_which_is_recorded(reviewer_client, editor):
     article = in_review(editor)
 
-    silent = reviewer_client.post(change_url(article), article_data(article, status="draft"))
+    silent = reviewer_client.post(change_url(article), article_data(article, action="send_back"))
     assert silent.status_code == 200
     assert "Say what needs changing" in silent.content.decode()
 
     response = reviewer_client.post(
         change_url(article),
-        article_data(article, status="draft", workflow_comment="Simplify the dosing section."),
+        article_data(article, action="send_back", workflow_comment="Simplify the dosing section."),
     )
     assert response.status_code == 302, errors(response)
     article.refresh_from_db()
@@ -194,14 +194,14 @@ def test_sending_back_needs_a_comment_which_is_recorded(reviewer_client, editor)
 
 def test_an_author_may_withdraw_their_own_page_from_review(editor_client, editor):
     article = in_review(editor)
-    response = editor_client.post(change_url(article), article_data(article, status="draft"))
+    response = editor_client.post(change_url(article), article_data(article, action="save"))
     assert response.status_code == 302, errors(response)
 
 
 def test_a_reviewer_archives_a_live_page_and_it_disappears(reviewer_client, client):
     article = make_article(slug="old-news", uses=[make_indication()])
 
-    response = reviewer_client.post(change_url(article), article_data(article, status="archived"))
+    response = reviewer_client.post(change_url(article), article_data(article, action="archive"))
 
     assert response.status_code == 302, errors(response)
     client.logout()
@@ -211,17 +211,17 @@ def test_a_reviewer_archives_a_live_page_and_it_disappears(reviewer_client, clie
 def test_conditions_follow_the_same_workflow(editor_client, reviewer, second_reviewer, client):
     condition = make_indication(status=Status.DRAFT, slug="gout", name="Gout")
     response = editor_client.post(
-        change_url(condition), indication_data(condition, status="published")
+        change_url(condition), indication_data(condition, action="publish")
     )
     assert response.status_code == 200
 
     response = editor_client.post(
-        change_url(condition), indication_data(condition, status="in_review")
+        change_url(condition), indication_data(condition, action="submit")
     )
     assert response.status_code == 302, errors(response)
     condition.refresh_from_db()
     login(client, second_reviewer)
-    response = client.post(change_url(condition), indication_data(condition, status="published"))
+    response = client.post(change_url(condition), indication_data(condition, action="publish"))
     assert response.status_code == 302, errors(response)
     condition.refresh_from_db()
     assert condition.status == Status.PUBLISHED
@@ -241,7 +241,7 @@ def test_safety_gate_blocks_approval_and_says_why(reviewer_client, editor, chang
     article = in_review(editor, **values)
 
     page = reviewer_client.get(change_url(article)).content.decode()
-    response = reviewer_client.post(change_url(article), article_data(article, status="published"))
+    response = reviewer_client.post(change_url(article), article_data(article, action="publish"))
 
     assert "Cannot be approved yet" in page and section in page
     assert response.status_code == 200
@@ -257,7 +257,7 @@ def test_safety_gate_lets_a_complete_controlled_medicine_through(reviewer_client
         serious_warnings="<p>Breathing problems with opioids.</p>",
         dependence_and_stopping="<p>Taper slowly.</p>",
     )
-    response = reviewer_client.post(change_url(article), article_data(article, status="published"))
+    response = reviewer_client.post(change_url(article), article_data(article, action="publish"))
     assert response.status_code == 302, errors(response)
 
 
@@ -336,7 +336,7 @@ def test_a_superuser_outside_clinical_reviewers_publishes_without_signing_the_re
     staff_client, editor
 ):
     article = in_review(editor)
-    response = staff_client.post(change_url(article), article_data(article, status="published"))
+    response = staff_client.post(change_url(article), article_data(article, action="publish"))
     assert response.status_code == 302, errors(response)
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED

@@ -19,6 +19,7 @@ from django.dispatch import receiver
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from ..canonical import CanonicalTextModel
 from .text import text_lines
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def cache_values(values: dict) -> None:
         logger.warning("Cache unavailable; clinic details not cached")
 
 
-class ClinicSettings(models.Model):
+class ClinicSettings(CanonicalTextModel):
     """The clinic's details shown in the header and footer of every page. One record only."""
 
     SINGLETON_PK = 1
