@@ -4,6 +4,7 @@
 - content.py: medicines, conditions, uses, drug classes
 - clinic.py: the clinic's details shown on every page
 - audit.py: the audit log of workflow events
+- feedback.py: patients' answers to "Was this page helpful?"
 """
 
 import reversion
@@ -26,6 +27,7 @@ from .content import (
     split_names,
     text_lines,
 )
+from .feedback import PageFeedback, Reason
 from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
@@ -60,9 +62,11 @@ __all__ = [
     "Indication",
     "MedicationArticle",
     "MedicationUse",
+    "PageFeedback",
     "PrescriptionStatus",
     "Publishable",
     "PublishableQuerySet",
+    "Reason",
     "Status",
     "TimeStamped",
     "UseKind",
