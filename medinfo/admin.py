@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .admin_display import pending_changes_html, reading_level_html, review_flag_html
+from .feedback import admin as feedback_admin  # noqa: F401 (registers PageFeedbackAdmin)
 from .models import (
     ClinicSettings,
     DrugClass,
