@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 HONEYPOT_FIELD = "website"
 PAGE_SALT = "medinfo.feedback.page"
 ANSWER_SALT = "medinfo.feedback.answer"
+SHOWN_SALT = "medinfo.feedback.shown"
+LINK_SALT = "medinfo.feedback.link"
 # A page's form token is good for a day: long enough for a tab left open, short
 # enough that a harvested token is not good for ever.
 TOKEN_MAX_AGE = 24 * 60 * 60

@@ -57,7 +57,7 @@ def _refused(request: HttpRequest) -> HttpResponse:
 def _thanks(link: dict | None = None) -> HttpResponse:
     url = reverse("medinfo:feedback_thanks")
     if link:
-        url += "?" + urlencode({"page": guard.sign(link, guard.ANSWER_SALT)})
+        url += "?" + urlencode({"page": guard.sign(link, guard.LINK_SALT)})
     return _private(HttpResponseRedirect(url))
 
 
@@ -94,7 +94,11 @@ def answer(request: HttpRequest) -> HttpResponse:
     link = {"u": page["u"], "n": page["n"]}
     if age is None:
         # A tab left open for over a day: ask again with a fresh form.
-        context = {"page": link, "token": page_token(ref["k"], ref["id"])}
+        context = {
+            "page": link,
+            "token": page_token(ref["k"], ref["id"]),
+            "honeypot": guard.HONEYPOT_FIELD,
+        }
         return _private(render(request, "medinfo/feedback/ask_again.html", context))
     if guard.honeypot_filled(request) or guard.too_fast(age):
         return _thanks(link)
@@ -141,7 +145,7 @@ def details(request: HttpRequest) -> HttpResponse:
         return _thanks()
     link = {"u": ref["u"], "n": ref["n"]}
     if request.method != "POST":
-        form = DetailsForm(initial={"shown": guard.sign({"id": ref["id"]}, guard.PAGE_SALT)})
+        form = DetailsForm(initial={"shown": guard.sign({"id": ref["id"]}, guard.SHOWN_SALT)})
         return _details_page(request, form, link)
     if not guard.same_site(request):
         return _refused(request)
@@ -149,7 +153,7 @@ def details(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _details_page(request, form, link)
     try:
-        shown, age = guard.unsign(form.cleaned_data["shown"], guard.PAGE_SALT)
+        shown, age = guard.unsign(form.cleaned_data["shown"], guard.SHOWN_SALT)
     except signing.BadSignature:
         return _thanks(link)
     if shown.get("id") != ref["id"] or guard.honeypot_filled(request) or guard.too_fast(age):
@@ -173,7 +177,7 @@ def _details_page(request: HttpRequest, form: DetailsForm, link: dict) -> HttpRe
 def thanks(request: HttpRequest) -> HttpResponse:
     link = None
     try:
-        ref, _age = guard.unsign(request.GET.get("page", ""), guard.ANSWER_SALT)
+        ref, _age = guard.unsign(request.GET.get("page", ""), guard.LINK_SALT)
     except signing.BadSignature:
         pass
     else:
