@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -50,16 +51,20 @@ def test_the_change_form_shows_the_share_of_yes_and_the_latest_comments(
     answer(
         article, helpful=False, reason="hard_to_understand", comment="The dose table is [removed]"
     )
-    answer(article, helpful=True, days_ago=40, approved_at=old_version)  # before the last review
+    # After the last review (30 days ago) but about the version before this one.
+    answer(article, helpful=False, days_ago=10, approved_at=old_version)
+    answer(article, helpful=True, days_ago=40, approved_at=old_version)  # before the review
     answer(make_article(), helpful=False, reason="other", comment="About another page")
     login(client, make_user(django_user_model, "eddie", "Editors"))
 
     html = client.get(f"/admin/medinfo/medicationarticle/{article.pk}/change/").content.decode()
 
     assert 'Patient feedback: "Was this page helpful?"' in html
-    # This version: 3 answers, 2 yes (67 %); since the review the same; all kept: 4, 3 yes (75 %).
-    assert "<td>3</td><td>67%</td>" in html
-    assert "<td>4</td><td>75%</td>" in html
+    rows = re.findall(r'<th scope="row">([^<(]+?)(?: \(|<).*?<td>(\d+)</td><td>([^<]+)</td>', html)
+    figures = {label: (number, share) for label, number, share in rows}
+    assert figures["This approved version"] == ("3", "67%")
+    assert figures["Since the last review"] == ("4", "50%")
+    assert figures["All answers kept"] == ("5", "60%")
     assert "It was hard to understand" in html and "The dose table is [removed]" in html
     assert "About another page" not in html
     assert "(1 not handled yet)" in html
