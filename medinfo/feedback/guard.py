@@ -6,10 +6,13 @@ protected by what needs neither:
 - the request must come from one of our own pages: its Origin (or, without
   one, its Referer) names one of ALLOWED_HOSTS;
 - a honeypot field that people never see and bots fill in;
-- a signed time stamp in the form: an answer sent sooner than
-  FEEDBACK_MIN_SECONDS after the form was made is a bot's (on a cached page
-  that is when the page was rendered; the "what was wrong" form, where the
-  free text is, is always made afresh);
+- a minimum time: the "what was wrong" form (where the free text goes) is
+  made afresh for each "no" and carries a signed time stamp; sent sooner than
+  FEEDBACK_MIN_SECONDS after it was made, it is a bot's, and the "no" it
+  follows is deleted too. The Yes/No question itself carries no time: it is
+  part of a page cached whole (and answered with 304s by its ETag), so a time
+  in it would be the time the page was cached, not when the visitor came, and
+  would change the page's ETag on every render;
 - at most FEEDBACK_RATE_LIMIT answers per client per page in any
   FEEDBACK_RATE_WINDOW seconds, counted in the shared cache under a hash of the
   client's address with a random key that is replaced every day (see
@@ -40,8 +43,8 @@ PAGE_SALT = "medinfo.feedback.page"
 ANSWER_SALT = "medinfo.feedback.answer"
 SHOWN_SALT = "medinfo.feedback.shown"
 LINK_SALT = "medinfo.feedback.link"
-# A page's form token is good for a day: long enough for a tab left open, short
-# enough that a harvested token is not good for ever.
+# The links the steps pass on are good for a day: long enough for a tab left
+# open, short enough that a harvested one is not good for ever.
 TOKEN_MAX_AGE = 24 * 60 * 60
 CLIENT_KEY_LIFETIME = 24 * 60 * 60
 
@@ -58,6 +61,19 @@ def rate_limit() -> tuple[int, int]:
 
 
 # --- signed form tokens ----------------------------------------------------------
+
+
+def sign_page(kind: str, pk: int) -> str:
+    """The question's token: which page it is on, signed; the same on every render."""
+    return signing.dumps({"k": kind, "id": pk}, salt=PAGE_SALT, compress=False)
+
+
+def unsign_page(token: str) -> dict:
+    """{"k": kind, "id": pk}; raises signing.BadSignature."""
+    value = signing.loads(token, salt=PAGE_SALT)
+    if not isinstance(value, dict) or not isinstance(value.get("id"), int):
+        raise signing.BadSignature("Not a feedback page token")
+    return value
 
 
 def sign(value: dict, salt: str) -> str:

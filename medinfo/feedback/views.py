@@ -38,8 +38,7 @@ PAGE_KINDS = {"m": MedicationArticle, "c": Indication}
 
 
 def page_token(kind: str, pk: int) -> str:
-    """What the question on a page carries: which page it is, and when the form was made."""
-    return guard.sign({"k": kind, "id": pk}, guard.PAGE_SALT)
+    return guard.sign_page(kind, pk)
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -82,9 +81,7 @@ def answer(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _private(render(request, "medinfo/feedback/unreadable.html", status=400))
     try:
-        ref, age = guard.unsign(form.cleaned_data["page"], guard.PAGE_SALT)
-    except signing.SignatureExpired:
-        ref, age = signing.loads(form.cleaned_data["page"], salt=guard.PAGE_SALT), None
+        ref = guard.unsign_page(form.cleaned_data["page"])
     except signing.BadSignature:
         return _private(render(request, "medinfo/feedback/unreadable.html", status=400))
     found = _published_page(ref.get("k"), ref.get("id"))
@@ -92,15 +89,7 @@ def answer(request: HttpRequest) -> HttpResponse:
         return _thanks()  # the page was unpublished meanwhile: nothing to attach it to
     page_key, page = found
     link = {"u": page["u"], "n": page["n"]}
-    if age is None:
-        # A tab left open for over a day: ask again with a fresh form.
-        context = {
-            "page": link,
-            "token": page_token(ref["k"], ref["id"]),
-            "honeypot": guard.HONEYPOT_FIELD,
-        }
-        return _private(render(request, "medinfo/feedback/ask_again.html", context))
-    if guard.honeypot_filled(request) or guard.too_fast(age):
+    if guard.honeypot_filled(request):
         return _thanks(link)
     try:
         allowed = guard.take_slot(request, page_key)
@@ -156,7 +145,11 @@ def details(request: HttpRequest) -> HttpResponse:
         shown, age = guard.unsign(form.cleaned_data["shown"], guard.SHOWN_SALT)
     except signing.BadSignature:
         return _thanks(link)
-    if shown.get("id") != ref["id"] or guard.honeypot_filled(request) or guard.too_fast(age):
+    if shown.get("id") != ref["id"]:
+        return _thanks(link)
+    if guard.honeypot_filled(request) or guard.too_fast(age):
+        # A bot: its "no" goes too (unless a person already explained it).
+        PageFeedback.objects.filter(pk=ref["id"], helpful=False, reason="").delete()
         return _thanks(link)
     comment = scrub(form.cleaned_data["comment"])[
         : PageFeedback._meta.get_field("comment").max_length

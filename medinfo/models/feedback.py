@@ -15,15 +15,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 COMMENT_MAX_LENGTH = 500
 
 
 class Reason(models.TextChoices):
-    HARD_TO_UNDERSTAND = "hard_to_understand", "It was hard to understand"
-    NOT_ANSWERED = "not_answered", "It did not answer my question"
-    WRONG_OR_OUT_OF_DATE = "wrong", "Something seems wrong or out of date"
-    OTHER = "other", "Something else"
+    # Patients read these: translated with the page.
+    HARD_TO_UNDERSTAND = "hard_to_understand", _("It was hard to understand")
+    NOT_ANSWERED = "not_answered", _("It did not answer my question")
+    WRONG_OR_OUT_OF_DATE = "wrong", _("Something seems wrong or out of date")
+    OTHER = "other", _("Something else")
 
 
 class FeedbackQuerySet(models.QuerySet):

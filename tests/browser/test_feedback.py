@@ -27,7 +27,6 @@ def test_a_patient_answers_no_with_a_comment_and_staff_see_it_without_contact_de
     assert question.is_visible()
     assert page.locator("#feedback-website").is_hidden()  # the honeypot
     assert not page.context.cookies()  # the (cacheable) page set none
-    page.wait_for_timeout(1100)  # a person reads before answering
     question.get_by_role("button", name="No this page was not helpful").click()
 
     page.wait_for_url("**/feedback/details/?answer=*")
@@ -37,7 +36,7 @@ def test_a_patient_answers_no_with_a_comment_and_staff_see_it_without_contact_de
     assert "Do not include personal or medical details" in page.locator(".hint").inner_text()
     page.get_by_label("It was hard to understand").check()
     page.get_by_label("Tell us more (optional)").fill(COMMENT)
-    page.wait_for_timeout(1100)
+    page.wait_for_timeout(1100)  # the form's minimum time, as a person types
     page.get_by_role("button", name="Send").click()
 
     page.wait_for_url("**/feedback/thanks/*")
