@@ -129,6 +129,8 @@ def _safe_link(ref: dict) -> bool:
 @csrf_exempt  # no cookie, so no token: the same checks as `answer`
 @require_http_methods(["GET", "HEAD", "POST"])
 def details(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and not guard.same_site(request):
+        return _refused(request)
     ref = _answer_ref(request)
     if ref is None:
         return _thanks()
@@ -136,8 +138,6 @@ def details(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = DetailsForm(initial={"shown": guard.sign({"id": ref["id"]}, guard.SHOWN_SALT)})
         return _details_page(request, form, link)
-    if not guard.same_site(request):
-        return _refused(request)
     form = DetailsForm(request.POST)
     if not form.is_valid():
         return _details_page(request, form, link)
