@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from medinfo.models import PageFeedback
 
-from .conftest import login, make_user
+from .helpers import login, make_user
 from .factories import make_article, make_indication
 
 pytestmark = pytest.mark.django_db

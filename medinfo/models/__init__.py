@@ -2,9 +2,10 @@
 
 - publishing.py: workflow states, `published()`, the fields every page shares
 - content.py: medicines, conditions, uses, drug classes
-- clinic.py: the clinic's details shown on every page
+- clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
 - feedback.py: patients' answers to "Was this page helpful?"
+- review.py: clinical review dates (the review interval, the due-soon window)
 """
 
 import reversion
@@ -15,8 +16,6 @@ from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
     PATIENT_TEXT_FIELDS,
-    REVIEW_INTERVAL,
-    REVIEW_SOON,
     ControlledSchedule,
     DrugClass,
     Indication,
@@ -29,6 +28,7 @@ from .content import (
 )
 from .feedback import PageFeedback, Reason
 from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
+from .review import REVIEW_INTERVAL, REVIEW_SOON, ReviewedQuerySet
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
@@ -67,6 +67,7 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "Reason",
+    "ReviewedQuerySet",
     "Status",
     "TimeStamped",
     "UseKind",
