@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from medinfo.models import PageFeedback
 
-from .helpers import login, make_user
 from .factories import make_article, make_indication
+from .helpers import login, make_user
 
 pytestmark = pytest.mark.django_db
 
