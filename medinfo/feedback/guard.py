@@ -65,12 +65,13 @@ def rate_limit() -> tuple[int, int]:
 
 def sign_page(kind: str, pk: int) -> str:
     """The question's token: which page it is on, signed; the same on every render."""
-    return signing.dumps({"k": kind, "id": pk}, salt=PAGE_SALT, compress=False)
+    # Signer, not signing.dumps: dumps adds a time stamp, which changes every second.
+    return signing.Signer(salt=PAGE_SALT).sign_object({"k": kind, "id": pk})
 
 
 def unsign_page(token: str) -> dict:
     """{"k": kind, "id": pk}; raises signing.BadSignature."""
-    value = signing.loads(token, salt=PAGE_SALT)
+    value = signing.Signer(salt=PAGE_SALT).unsign_object(token)
     if not isinstance(value, dict) or not isinstance(value.get("id"), int):
         raise signing.BadSignature("Not a feedback page token")
     return value
