@@ -6,7 +6,7 @@ import pytest
 
 from tests.helpers import PASSWORD
 
-from .conftest import DESKTOP, PHONE
+from .helpers import DESKTOP, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
