@@ -5,6 +5,8 @@
 - clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
 - feedback.py: patients' answers to "Was this page helpful?"
+- codes.py: the index of clinical codes on live pages (medinfo/codes.py reads them)
+- text.py: reading one-item-per-line and comma-separated text fields
 - review.py: clinical review dates (the review interval, the due-soon window)
 """
 
@@ -12,6 +14,7 @@ import reversion
 
 from .audit import EventKind, WorkflowEvent
 from .clinic import ClinicSettings
+from .codes import ContentCode
 from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
@@ -23,12 +26,11 @@ from .content import (
     MedicationUse,
     PrescriptionStatus,
     UseKind,
-    split_names,
-    text_lines,
 )
 from .feedback import PageFeedback, Reason
 from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
 from .review import REVIEW_INTERVAL, REVIEW_SOON, ReviewedQuerySet
+from .text import split_names, text_lines
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
@@ -56,6 +58,7 @@ __all__ = [
     "REVIEW_SOON",
     "REVISION_EXCLUDE",
     "ClinicSettings",
+    "ContentCode",
     "ControlledSchedule",
     "DrugClass",
     "EventKind",
