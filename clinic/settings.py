@@ -285,3 +285,12 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # client addresses, no form data.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
 LOGGING = logging_config(LOG_LEVEL)
+
+# --- Patient feedback ("Was this page helpful?", medinfo/feedback/) --------------
+# Answers older than this many days are deleted by `manage.py delete_old_feedback`.
+FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=730)
+# Phone numbers in comments are recognised in this country's format (and in
+# international form) and removed before storing.
+FEEDBACK_PHONE_REGION = env.str("FEEDBACK_PHONE_REGION", default="US")
+# The client address for the feedback rate limit (hashed, never stored).
+FEEDBACK_CLIENT_IP_CALLABLE = "clinic.proxy.client_ip"

@@ -18,6 +18,7 @@ from .editorial import rules
 from .editorial.admin import WorkflowAdmin, action_from
 from .editorial.events import record
 from .editorial.rules import approve_review, can_publish, review_refusal
+from .feedback import admin as feedback_admin  # noqa: F401 (registers PageFeedbackAdmin)
 from .models import (
     ClinicSettings,
     DrugClass,

@@ -29,6 +29,9 @@ EDITOR_PERMISSIONS = (
     "change_drugclass",
     "view_drugclass",
     "view_workflowevent",
+    # Patient feedback: read it, and mark comments handled.
+    "view_pagefeedback",
+    "change_pagefeedback",
 )
 REVIEWER_PERMISSIONS = (
     *EDITOR_PERMISSIONS,

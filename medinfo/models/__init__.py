@@ -4,6 +4,7 @@
 - content.py: medicines, conditions, uses, drug classes
 - clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
+- feedback.py: patients' answers to "Was this page helpful?"
 - codes.py: the index of clinical codes on live pages (medinfo/codes.py reads them)
 - text.py: reading one-item-per-line and comma-separated text fields
 - review.py: clinical review dates (the review interval, the due-soon window)
@@ -26,6 +27,7 @@ from .content import (
     PrescriptionStatus,
     UseKind,
 )
+from .feedback import PageFeedback, Reason
 from .publishing import (
     REVISION_EXCLUDE,
     WORKFLOW_FIELDS,
@@ -58,9 +60,11 @@ __all__ = [
     "Indication",
     "MedicationArticle",
     "MedicationUse",
+    "PageFeedback",
     "PrescriptionStatus",
     "Publishable",
     "PublishableQuerySet",
+    "Reason",
     "ReviewedQuerySet",
     "Status",
     "TimeStamped",
