@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .admin_display import pending_changes_html, reading_level_html, review_flag_html
+from .editorial.admin import WorkflowAdmin
+from .editorial.events import record
+from .editorial.rules import approve_review, can_publish, is_live_page, review_refusal
 from .models import (
     ClinicSettings,
     DrugClass,
@@ -23,8 +26,6 @@ from .models import (
     Status,
     WorkflowEvent,
 )
-from .workflow import can_publish, is_author, is_live_page, record
-from .workflow_admin import WorkflowAdmin, approve_review, is_clinical_reviewer
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -206,16 +207,12 @@ class MedicationArticleAdmin(WorkflowAdmin):
         permissions=["publish"],
     )
     def mark_reviewed(self, request, queryset):
-        if not is_clinical_reviewer(request.user):
-            self.message_user(
-                request,
-                "Only members of Clinical reviewers can record a clinical review.",
-                messages.ERROR,
-            )
+        if refusal := review_refusal(request.user):
+            self.message_user(request, refusal, messages.ERROR)
             return
         reviewed, refused = [], []
         for article in queryset.live():
-            if is_author(request.user, article):
+            if review_refusal(request.user, article):
                 refused.append(str(article))
                 continue
             approve_review(article, request.user)

@@ -12,6 +12,7 @@ from django.db.models.functions import Substr, Upper
 from django.utils import timezone
 
 from .. import search_document as document
+from ..editorial.groups import CLINICAL_REVIEWERS
 from ..links import slug_url
 from ..richtext import RichTextField
 from .publishing import Publishable, Status, TimeStamped
@@ -238,8 +239,8 @@ class MedicationArticle(Publishable):
         null=True,
         blank=True,
         related_name="reviewed_articles",
-        limit_choices_to={"groups__name": "Clinical reviewers"},
-        help_text="The clinician who last reviewed this page (a member of Clinical reviewers). "
+        limit_choices_to={"groups__name": CLINICAL_REVIEWERS},
+        help_text=f"The clinician who last reviewed this page (a member of {CLINICAL_REVIEWERS}). "
         "Set automatically when a reviewer approves it.",
     )
     last_reviewed = models.DateField(

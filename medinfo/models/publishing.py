@@ -18,6 +18,37 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+# Fields that say where a page is in the workflow (and what is computed from it),
+# not what it says. The one list for the whole app: an edit of these is not a
+# change of content, pending copies do not copy them, revisions do not restore them.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "draft_of",
+        "status",
+        "published_at",
+        "edit_version",
+        "changed_by",
+        "approved_by",
+        "approved_at",
+        "reviewed_by",
+        "last_reviewed",
+        "next_review_due",
+        "reading_grade",
+        "reading_ease",
+        "search_document",
+        "created_at",
+        "updated_at",
+    }
+)
+# A revision still keeps the review record and the times, so History can show them.
+REVISION_EXCLUDE = tuple(
+    sorted(
+        WORKFLOW_FIELDS
+        - {"reviewed_by", "last_reviewed", "next_review_due", "created_at", "updated_at"}
+    )
+)
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("last changed", auto_now=True)

@@ -1,15 +1,14 @@
-"""The admin side of the workflow: the form that enforces it, and a ModelAdmin base.
+"""The ModelAdmin base for pages with the editorial rules.
 
-Every rule is checked when the form is validated, so a hand-made POST is refused
-just like a click: publishing without the permission, approving your own change,
-skipping review, approving an unsafe medicine, or saving over someone else's edit.
+It gives the form (`forms.WorkflowForm`) who is saving, records what happened,
+merges approved copies and offers History, compare and restore. The rules
+themselves are in `rules.py`.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,125 +22,10 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import revisions, workflow
-from .models import REVIEW_INTERVAL, EventKind, Status
-from .richtext import RichTextField, editor_csp_update, render_html
-
-FORM_ONLY_FIELDS = ("loaded_version", "workflow_comment")
-
-
-class WorkflowForm(forms.ModelForm):
-    """A ModelForm that knows who is saving (`user`, set by the admin) and what they loaded."""
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    workflow_comment = forms.CharField(
-        label="Comment for the record",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Shown in the page's history and the audit log. Required when you send "
-        "a page back to its author.",
-    )
-
-    user = None
-    restoring = False
-    status_before_restore = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.old_status = self.instance.status if self.instance.pk else Status.DRAFT
-        if self.restoring and self.status_before_restore:
-            # Restoring reverts the page to a draft; from a live page that is an unpublish.
-            self.old_status = self.status_before_restore
-        self.instance._workflow_old_status = self.old_status
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.edit_version
-        self.content_changed = False
-
-    def _content_changed(self) -> bool:
-        if not self.instance.pk or self.restoring:
-            return True
-        return any(
-            name not in workflow.WORKFLOW_FIELDS and name not in FORM_ONLY_FIELDS
-            for name in self.changed_data
-        )
-
-    def _check_not_stale(self) -> None:
-        """Refuse a save based on an older version than the one now stored.
-
-        The row is locked until the admin's transaction ends, so two saves cannot
-        both pass this check (PostgreSQL; SQLite serialises writes anyway).
-        """
-        model = type(self.instance)
-        current = (
-            model._default_manager.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("edit_version", flat=True)
-            .first()
-        )
-        if current is None:
-            raise ValidationError(
-                "Someone deleted this page while you were editing it. Copy your text "
-                "somewhere safe; a deleted page can be recovered from 'Recover deleted'."
-            )
-        loaded = self.cleaned_data.get("loaded_version")
-        if loaded is None:
-            raise ValidationError(
-                "This form did not say which version of the page you edited, so it was not "
-                "saved. Copy your text, reload the page and try again."
-            )
-        if loaded == current:
-            return
-        fresh = model._default_manager.get(pk=self.instance.pk)
-        event = workflow.last_save(fresh)
-        who = (
-            (event.user.get_full_name() or event.user.get_username())
-            if event and event.user
-            else "someone"
-        )
-        when = date_format(timezone.localtime(fresh.updated_at), "j F Y, H:i")
-        # Let the next save through: the editor has now been told and can compare.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_version")] = str(current)
-        raise ValidationError(
-            f"Not saved: {who} saved this page on {when}, after you opened it. Your text is "
-            "still in the form below. Check their changes in History, then save again to "
-            "replace them with yours."
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            self._check_not_stale()
-        return cleaned
-
-    def _post_clean(self):
-        super()._post_clean()  # the instance now holds the submitted values
-        if self.errors:
-            return
-        self.content_changed = self._content_changed()
-        old, new = self.old_status, self.instance.status
-        try:
-            if old == new == Status.PUBLISHED and self.content_changed:
-                raise ValidationError(
-                    {
-                        "status": "This page is live, so its content is changed through a "
-                        "copy that is approved before patients see it: use 'Edit as a new "
-                        "draft'."
-                    }
-                )
-            workflow.check_transition(
-                self.user,
-                self.instance,
-                old,
-                new,
-                comment=self.cleaned_data.get("workflow_comment", ""),
-                content_changed=self.content_changed,
-            )
-        except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-            return
-        self.instance._workflow_approving = new == Status.PUBLISHED and old != new
+from ..models import EventKind, Status
+from ..richtext import RichTextField, editor_csp_update, render_html
+from . import copies, events, revisions, rules
+from .forms import WorkflowForm
 
 
 class WorkflowAdmin(VersionAdmin):
@@ -270,7 +154,7 @@ class WorkflowAdmin(VersionAdmin):
         return obj
 
     def is_live(self, obj) -> bool:
-        return workflow.is_live_page(obj)
+        return rules.is_live_page(obj, getattr(obj, "_workflow_stored_status", None))
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
@@ -314,7 +198,7 @@ class WorkflowAdmin(VersionAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if self._locked(request, obj):
             editable = {"status", "workflow_comment", "loaded_version"}
-            if workflow.can_publish(request.user, self.model):
+            if rules.can_publish(request.user, self.model):
                 editable |= {"go_live_at", "expires_at"}
             readonly += [
                 name
@@ -337,7 +221,7 @@ class WorkflowAdmin(VersionAdmin):
         if request.method != "POST" or not self.is_live(obj):
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
         with transaction.atomic():
-            copy = workflow.start_pending_copy(obj, request.user)
+            copy = copies.start_pending_copy(obj, request.user)
         messages.info(
             request,
             "You are editing a copy of the live page. Patients keep seeing the approved "
@@ -372,7 +256,7 @@ class WorkflowAdmin(VersionAdmin):
             messages.error(request, "That revision does not belong to this page.")
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", obj.pk)
         with transaction.atomic():
-            copy = workflow.restore_into_copy(obj, version, request.user)
+            copy = copies.restore_into_copy(obj, version, request.user)
         messages.success(
             request,
             "The earlier revision is now in a copy of the live page. Check it and submit "
@@ -398,13 +282,13 @@ class WorkflowAdmin(VersionAdmin):
             self.approve(request, obj)
         super().save_model(request, obj, form, change)
         if getattr(request, "_workflow_restoring", False):
-            workflow.record(obj, request.user, EventKind.RESTORED)
+            events.record(obj, request.user, EventKind.RESTORED)
         elif not change:
-            workflow.record(obj, request.user, EventKind.CREATED)
+            events.record(obj, request.user, EventKind.CREATED)
         elif form.content_changed:
-            workflow.record(obj, request.user, EventKind.EDITED)
+            events.record(obj, request.user, EventKind.EDITED)
         if old != new:
-            workflow.record(
+            events.record(
                 obj,
                 request.user,
                 EventKind.TRANSITION,
@@ -413,7 +297,7 @@ class WorkflowAdmin(VersionAdmin):
                 comment=form.cleaned_data.get("workflow_comment", ""),
             )
         elif comment := form.cleaned_data.get("workflow_comment", ""):
-            workflow.record(obj, request.user, EventKind.EDITED, comment=comment)
+            events.record(obj, request.user, EventKind.EDITED, comment=comment)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -422,7 +306,7 @@ class WorkflowAdmin(VersionAdmin):
             form.content_changed = True
             obj.changed_by = request.user
             type(obj)._default_manager.filter(pk=obj.pk).update(changed_by=request.user)
-            workflow.record(obj, request.user, EventKind.EDITED)
+            events.record(obj, request.user, EventKind.EDITED)
 
     def has_delete_permission(self, request, obj=None):
         # Discarding pending changes is part of editing; deleting a page is not.
@@ -435,19 +319,19 @@ class WorkflowAdmin(VersionAdmin):
         obj.approved_at = timezone.now()
 
     def delete_model(self, request, obj):
-        workflow.record(obj, request.user, EventKind.DELETED, old=obj.status)
+        events.record(obj, request.user, EventKind.DELETED, old=obj.status)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            workflow.record(obj, request.user, EventKind.DELETED, old=obj.status)
+            events.record(obj, request.user, EventKind.DELETED, old=obj.status)
         super().delete_queryset(request, queryset)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         model = self.model
-        context["workflow_can_publish"] = workflow.can_publish(request.user, model)
-        context["workflow_is_author"] = bool(obj and workflow.is_author(request.user, obj))
-        context["workflow_history"] = list(workflow.history(obj)[:15]) if obj and obj.pk else []
+        context["workflow_can_publish"] = rules.can_publish(request.user, model)
+        context["workflow_is_author"] = bool(obj and rules.is_author(request.user, obj))
+        context["workflow_history"] = list(events.history(obj)[:15]) if obj and obj.pk else []
         context["workflow_is_live"] = self.is_live(obj)
         context["workflow_pending"] = (
             self.model._default_manager.filter(draft_of=obj).first() if obj and obj.pk else None
@@ -460,10 +344,10 @@ class WorkflowAdmin(VersionAdmin):
 
     def response_change(self, request, obj):
         if hasattr(request, "_workflow_merge"):
-            live = workflow.merge_pending_copy(
+            live = copies.merge_pending_copy(
                 obj, request.user, before_save=lambda page: self.approve(request, page)
             )
-            workflow.record(
+            events.record(
                 live,
                 request.user,
                 EventKind.TRANSITION,
@@ -484,20 +368,3 @@ class WorkflowAdmin(VersionAdmin):
                 ),
             )
         return super().response_change(request, obj)
-
-
-def is_clinical_reviewer(user) -> bool:
-    return user.groups.filter(name=workflow.CLINICAL_REVIEWERS).exists()
-
-
-def approve_review(obj, user) -> None:
-    """An approval by a clinician is a clinical review: who, when, and the next due date.
-
-    An approval by someone outside Clinical reviewers (e.g. a superuser) publishes
-    but leaves the review record alone: only a clinician's review counts.
-    """
-    if not is_clinical_reviewer(user):
-        return
-    obj.reviewed_by = user
-    obj.last_reviewed = timezone.localdate()
-    obj.next_review_due = obj.last_reviewed + REVIEW_INTERVAL

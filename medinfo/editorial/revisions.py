@@ -16,8 +16,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 
-from .models import REVISION_EXCLUDE, MedicationUse
-from .richtext import RichTextField, html_to_text
+from ..models import REVISION_EXCLUDE, MedicationUse
+from ..richtext import RichTextField, html_to_text
 
 SKIP = {*REVISION_EXCLUDE, "id", "created_at", "updated_at"}
 
