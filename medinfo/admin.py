@@ -316,10 +316,29 @@ class IndicationAdmin(WorkflowAdmin):
 
 
 @admin.register(DrugClass)
-class DrugClassAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
+class DrugClassAdmin(WorkflowAdmin):
+    """A class's name shows on every medicine of the family: it is approved like a page."""
+
+    list_display = ("name", "slug", "status", "pending_changes", "updated_at")
+    list_filter = ("status",)
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = (
+        "published_at",
+        "approved_by",
+        "approved_at",
+        "changed_by",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = ((None, {"fields": ("name", "slug", "description")}), PUBLICATION_FIELDSET)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("draft_of", "pending_draft")
+
+    @admin.display(description="pending changes")
+    def pending_changes(self, obj) -> str:
+        return pending_changes_html(obj)
 
 
 @admin.register(ClinicSettings)
@@ -387,6 +406,7 @@ class AuditLogAdmin(admin.ModelAdmin):
                 page_exists=Case(
                     exists(MedicationArticle),
                     exists(Indication),
+                    exists(DrugClass),
                     default=Value(False),
                     output_field=BooleanField(),
                 )

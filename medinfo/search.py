@@ -39,7 +39,7 @@ from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, 
 from django.db.models.functions import Coalesce, Greatest
 
 from . import memo
-from .models import DrugClass, Indication, MedicationArticle, split_names
+from .models import PUBLIC_CLASS_FIELDS, DrugClass, Indication, MedicationArticle, split_names
 from .search_document import (
     CONDITION_BODY_FIELDS,
     CONDITION_NAME_FIELDS,
@@ -252,15 +252,21 @@ def _names_of(hit: Hit) -> list[Name]:
     """A hit's own names, from the row already loaded (no query)."""
     item = hit.item
     if hit.kind == MEDICINE:
-        drug_class = item.drug_class.name if item.drug_class_id else None
+        drug_class = item.public_drug_class.name if item.public_drug_class else None
         return _medicine_names(item.pk, item.title, item.generic_name, item.brand_names, drug_class)
     return _condition_names(item.pk, item.name, item.synonyms)
 
 
 def _load_published_names() -> list[Name]:
     names: list[Name] = []
-    medicines = MedicationArticle.objects.published().values_list(
-        "pk", "title", "generic_name", "brand_names", "drug_class__name"
+    medicines = (
+        MedicationArticle.objects.published()
+        .annotate(
+            class_name=Case(
+                When(drug_class__in=DrugClass.objects.published(), then=F("drug_class__name"))
+            )
+        )
+        .values_list("pk", "title", "generic_name", "brand_names", "class_name")
     )
     for row in medicines:
         names.extend(_medicine_names(*row))
@@ -581,9 +587,9 @@ def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
     # Drug classes are few: the ones that match are read first, so the medicine
     # query below is an OR of index scans (a subquery there would scan every row).
     class_ids = list(
-        DrugClass.objects.filter(_matching(ts_query, ("name",), fuzzy_terms)).values_list(
-            "pk", flat=True
-        )
+        DrugClass.objects.published()
+        .filter(_matching(ts_query, ("name",), fuzzy_terms))
+        .values_list("pk", flat=True)
     )
     medicine_match = _matching(ts_query, MEDICINE_NAME_FIELDS, fuzzy_terms)
     if class_ids:
@@ -592,7 +598,7 @@ def _postgres_hits(query: str, terms: list[str]) -> list[Hit]:
         MedicationArticle.objects.published()
         .select_related("drug_class")
         # What a result and its "found by" note show: not the long text.
-        .only("title", "slug", "generic_name", "brand_names", "summary", "drug_class__name")
+        .only("title", "slug", "generic_name", "brand_names", "summary", *PUBLIC_CLASS_FIELDS)
         .annotate(
             rank=SearchRank(F("search_document"), ts_query)
             + Coalesce(SearchRank(F("drug_class__search_document"), ts_query), Value(0.0))
@@ -672,7 +678,8 @@ def _postgres_near_names(query: str) -> list[Name]:
         .values("pk")[:1]
     )
     classes = (
-        DrugClass.objects.filter(near(("name",)))
+        DrugClass.objects.published()
+        .filter(near(("name",)))
         .annotate(medicine=Subquery(first_medicine), similarity=similarity(("name",)))
         .filter(medicine__isnull=False)
         .order_by("-similarity", "pk")

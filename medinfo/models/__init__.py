@@ -1,7 +1,9 @@
 """The app's models, by concern; import them from here (`from medinfo.models import ...`).
 
 - publishing.py: workflow states, `published()`, the fields every page shares
-- content.py: medicines, conditions, uses, drug classes
+- content.py: medicines, conditions, uses
+- drug_classes.py: drug classes (families of medicines)
+- redirects.py: old addresses of renamed pages
 - clinic.py: the clinic's details shown on every page
 - audit.py: the audit log of workflow events
 """
@@ -14,10 +16,10 @@ from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
     PATIENT_TEXT_FIELDS,
+    PUBLIC_CLASS_FIELDS,
     REVIEW_INTERVAL,
     REVIEW_SOON,
     ControlledSchedule,
-    DrugClass,
     Indication,
     MedicationArticle,
     MedicationUse,
@@ -26,6 +28,7 @@ from .content import (
     split_names,
     text_lines,
 )
+from .drug_classes import DrugClass
 from .publishing import (
     REVISION_EXCLUDE,
     WORKFLOW_FIELDS,
@@ -34,17 +37,20 @@ from .publishing import (
     Status,
     TimeStamped,
 )
+from .redirects import PageKind, SlugRedirect
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
 reversion.register(MedicationUse)
 reversion.register(MedicationArticle, follow=("uses",), exclude=REVISION_EXCLUDE)
 reversion.register(Indication, exclude=REVISION_EXCLUDE)
+reversion.register(DrugClass, exclude=REVISION_EXCLUDE)
 
 __all__ = [
     "ARTICLE_RICH_TEXT_FIELDS",
     "INDICATION_RICH_TEXT_FIELDS",
     "PATIENT_TEXT_FIELDS",
+    "PUBLIC_CLASS_FIELDS",
     "REVIEW_INTERVAL",
     "REVIEW_SOON",
     "REVISION_EXCLUDE",
@@ -55,9 +61,11 @@ __all__ = [
     "Indication",
     "MedicationArticle",
     "MedicationUse",
+    "PageKind",
     "PrescriptionStatus",
     "Publishable",
     "PublishableQuerySet",
+    "SlugRedirect",
     "Status",
     "TimeStamped",
     "UseKind",
