@@ -314,6 +314,20 @@ class IndicationAdmin(WorkflowAdmin):
     def medicine_count(self, obj) -> int:
         return obj._medicine_count
 
+    def autocomplete_label(self, obj, term: str) -> str:
+        """The name, the synonyms the search words matched, and any state patients cannot see."""
+        label = obj.name
+        words = [word.casefold() for word in term.split()]
+        if words and not all(word in obj.name.casefold() for word in words):
+            matched = [
+                name for name in obj.synonym_list if any(w in name.casefold() for w in words)
+            ]
+            if matched:
+                label += f" (also called {', '.join(matched)})"
+        if not obj.is_published:
+            label += f" - {obj.get_status_display().lower()}, not yet shown to patients"
+        return label
+
 
 @admin.register(DrugClass)
 class DrugClassAdmin(WorkflowAdmin):
