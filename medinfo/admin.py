@@ -195,6 +195,10 @@ class MedicationArticleAdmin(WorkflowAdmin):
 
     actions = ("mark_reviewed",)
 
+    class Media:
+        # The change form fits a 1,280 px window and a 390 px phone (tests/browser).
+        css = {"all": ("css/admin-layout.css",)}
+
     def approve(self, request, obj) -> None:
         super().approve(request, obj)
         approve_review(obj, request.user)
@@ -297,6 +301,10 @@ class IndicationAdmin(WorkflowAdmin):
         PUBLICATION_FIELDSET,
     )
 
+    class Media:
+        # The change form fits a 1,280 px window and a 390 px phone (tests/browser).
+        css = {"all": ("css/admin-layout.css",)}
+
     def get_queryset(self, request):
         return (
             super()
@@ -346,6 +354,10 @@ class DrugClassAdmin(WorkflowAdmin):
         "updated_at",
     )
     fieldsets = ((None, {"fields": ("name", "slug", "description")}), PUBLICATION_FIELDSET)
+
+    class Media:
+        # The change form fits a 1,280 px window and a 390 px phone (tests/browser).
+        css = {"all": ("css/admin-layout.css",)}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("draft_of", "pending_draft")
