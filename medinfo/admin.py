@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .admin_display import pending_changes_html, reading_level_html, review_flag_html
-from .editorial.admin import WorkflowAdmin
+from .canonical import formfield_overrides
+from .editorial import rules
+from .editorial.admin import WorkflowAdmin, action_from
 from .editorial.events import record
-from .editorial.rules import approve_review, can_publish, is_live_page, review_refusal
+from .editorial.rules import approve_review, can_publish, review_refusal
 from .models import (
     ClinicSettings,
     DrugClass,
@@ -23,7 +25,6 @@ from .models import (
     Indication,
     MedicationArticle,
     MedicationUse,
-    Status,
     WorkflowEvent,
 )
 
@@ -56,24 +57,26 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 class UseInlineFormSet(BaseInlineFormSet):
-    """A published article keeps at least one use; uses follow the workflow too."""
+    """A medicine going live keeps at least one use; uses follow the workflow too."""
+
+    action: rules.Action | None = None  # set by MedicationUseInline.get_formset
 
     def clean(self):
         super().clean()
-        instance = self.instance
+        instance, action = self.instance, self.action
         if self.has_changed():
-            if getattr(instance, "_workflow_approving", False):
+            if rules.is_live_page(instance):
                 raise ValidationError(
-                    "Approving and changing uses in the same save is not allowed (four-eyes "
-                    "rule): save your changes, and another clinical reviewer approves them."
+                    "This page is live, so changes to its uses must be approved again: "
+                    "use 'Edit as a new draft'."
                 )
-            old = getattr(instance, "_workflow_old_status", None)
-            if old == Status.PUBLISHED and instance.status == Status.PUBLISHED:
+            if action is not None and not action.saves_content:
                 raise ValidationError(
-                    "This page is live, so changes to its uses must be approved again. "
-                    "Unpublish it (draft) to edit, or ask a clinical reviewer."
+                    f"'{action.label}' and changing uses in the same save is not allowed "
+                    "(four-eyes rule): save your changes, and another clinical reviewer "
+                    "approves them."
                 )
-        if instance.status != Status.PUBLISHED:
+        if action is not rules.PUBLISH:
             return
         kept = [
             form
@@ -97,16 +100,25 @@ class MedicationUseInline(admin.TabularInline):
     extra = 1
     verbose_name = "use"
     verbose_name_plural = "uses (conditions this medicine is used for)"
+    formfield_overrides = formfield_overrides()
+
+    def get_queryset(self, request):
+        # Each row shows its condition and names itself ("medicine for condition").
+        return super().get_queryset(request).select_related("indication", "medication")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"action": action_from(request)})
 
     # A live article's uses change only through its pending copy, like its text.
     def has_add_permission(self, request, obj=None):
-        return not is_live_page(obj) and super().has_add_permission(request, obj)
+        return not rules.is_live_page(obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not is_live_page(obj) and super().has_change_permission(request, obj)
+        return not rules.is_live_page(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not is_live_page(obj) and super().has_delete_permission(request, obj)
+        return not rules.is_live_page(obj) and super().has_delete_permission(request, obj)
 
 
 PUBLICATION_FIELDSET = (
@@ -115,7 +127,6 @@ PUBLICATION_FIELDSET = (
         "description": "Editors submit pages for review; a clinical reviewer who did not "
         "make the latest changes approves and publishes them.",
         "fields": (
-            "status",
             "workflow_comment",
             ("go_live_at", "expires_at"),
             ("published_at", "updated_at"),
@@ -392,6 +403,13 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(url)
 
 
+def sees_whole_audit_log(user) -> bool:
+    """Clinical reviewers (who publish) and superusers read the whole audit log."""
+    return user.is_superuser or any(
+        can_publish(user, model) for model in (MedicationArticle, Indication)
+    )
+
+
 @admin.register(WorkflowEvent)
 class AuditLogAdmin(admin.ModelAdmin):
     """Read-only: recent changes across all content, filterable by person."""
@@ -425,17 +443,23 @@ class AuditLogAdmin(admin.ModelAdmin):
                 then=Exists(model._default_manager.filter(pk=OuterRef("object_id"))),
             )
 
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                page_exists=Case(
-                    exists(MedicationArticle),
-                    exists(Indication),
-                    exists(DrugClass),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
+        events = super().get_queryset(request)
+        if not sees_whole_audit_log(request.user):
+            # Editors read the record of pages they worked on (reviewers' comments on
+            # their work included), not of everyone else's work.
+            worked_on = WorkflowEvent.objects.filter(
+                user=request.user,
+                content_type=OuterRef("content_type"),
+                object_id=OuterRef("object_id"),
+            )
+            events = events.filter(Exists(worked_on))
+        return events.annotate(
+            page_exists=Case(
+                exists(MedicationArticle),
+                exists(Indication),
+                exists(DrugClass),
+                default=Value(False),
+                output_field=BooleanField(),
             )
         )
 

@@ -1,160 +1,62 @@
-"""The ModelAdmin base for pages with the editorial rules.
+"""The ModelAdmin base for pages with the editorial workflow.
 
-It gives the form (`forms.WorkflowForm`) who is saving, records what happened,
-merges approved copies and offers History, compare and restore. The rules
-themselves are in `rules.py`.
+The change form has action buttons instead of a status field: each posts
+`_action` (rules.ACTIONS), the form checks it against the rules and says what
+the save does (`form.decision`); this admin saves, records the audit event,
+merges an approved copy into its live page and tells the user what happened
+and what comes next. The rules themselves are in `rules.py`.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from dataclasses import replace
 
 from django.contrib import messages
-from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.contrib.admin import ModelAdmin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
+from ..canonical import formfield_overrides
 from ..models import EventKind, Status
 from ..richtext import RichTextField, editor_csp_update, render_html
 from . import copies, events, revisions, rules
+from .admin_views import WorkflowViews
 from .forms import WorkflowForm
 
 
-class WorkflowAdmin(VersionAdmin):
-    """Base for pages with the editorial workflow: the form, the record, restore."""
+def action_from(request) -> rules.Action | None:
+    """The button a POST was sent with; a post without one counts as Save draft."""
+    if request.method != "POST":
+        return None
+    if "_replace_theirs_of" in request.POST:  # the stale-save screen's explicit override
+        return rules.ACTIONS.get(request.POST.get("_stale_action", ""))
+    return rules.ACTIONS.get(request.POST.get("_action", rules.SAVE.name))
+
+
+def person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "someone"
+
+
+class LivePagesChangeList(ChangeList):
+    """The list shows pages; a page's pending copy is reached from its row."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).filter(draft_of__isnull=True)
+
+
+class WorkflowAdmin(WorkflowViews, VersionAdmin):
+    """Base for pages with the editorial workflow: the form, the record, the actions."""
 
     form = WorkflowForm
     change_form_template = "admin/medinfo/workflow_change_form.html"
     object_history_template = "admin/medinfo/object_history.html"
-
-    def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
-        return [
-            path(
-                "<path:object_id>/edit-draft/",
-                self.admin_site.admin_view(self.edit_draft_view),
-                name="{}_{}_edit_draft".format(*info),
-            ),
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="{}_{}_compare".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def _versions(self, object_id):
-        return (
-            Version.objects.get_for_object_reference(self.model, object_id)
-            .select_related("revision", "revision__user")
-            .order_by("-revision__date_created", "-pk")
-        )
-
-    def history_view(self, request, object_id, extra_context=None):
-        versions = list(self._versions(unquote(object_id)))
-        context = {
-            "compare_versions": versions,
-            "compare_url": reverse(
-                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_compare",
-                args=[quote(unquote(object_id))],
-            ),
-            "workflow_history": [],
-        }
-        context.update(extra_context or {})
-        return super().history_view(request, object_id, context)
-
-    def compare_view(self, request, object_id):
-        """Two revisions side by side; `a` and `b` are version ids from the history page."""
-        object_id = unquote(object_id)
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        opts = self.model._meta
-        history_url = reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_history", args=[quote(object_id)]
-        )
-        versions = self._versions(object_id)
-        try:
-            chosen = {int(request.GET["a"]), int(request.GET["b"])}
-        except (KeyError, ValueError):
-            messages.error(request, "Choose two revisions to compare.")
-            return redirect(history_url)
-        picked = sorted(
-            versions.filter(pk__in=chosen), key=lambda v: (v.revision.date_created, v.pk)
-        )
-        if len(picked) != 2:
-            messages.error(request, "Choose two different revisions of this page to compare.")
-            return redirect(history_url)
-        older, newer = picked
-        labels = tuple(self._version_label(v) for v in (older, newer))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": opts,
-            "title": f"Compare revisions of {older.object_repr}",
-            "object_id": object_id,
-            "older": older,
-            "newer": newer,
-            "labels": labels,
-            "diffs": revisions.compare(older, newer, labels),
-            "history_url": history_url,
-            "restore_url": reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_revision",
-                args=[quote(object_id), older.pk],
-            ),
-        }
-        return TemplateResponse(request, "admin/medinfo/compare_revisions.html", context)
-
-    @staticmethod
-    def _version_label(version) -> str:
-        user = version.revision.user
-        who = user.get_username() if user else "system"
-        when = date_format(timezone.localtime(version.revision.date_created), "j M Y, H:i")
-        return f"{when} ({who})"
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        attrs = {
-            "user": request.user,
-            "restoring": getattr(request, "_workflow_restoring", False),
-            "status_before_restore": getattr(request, "_workflow_status_before", None),
-        }
-        return type(form.__name__, (form,), attrs)
-
-    def _stored(self, object_id):
-        try:
-            return self.model._default_manager.filter(pk=unquote(object_id)).first()
-        except (ValueError, ValidationError):
-            return None
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self._stored(object_id)
-        request._workflow_is_copy = bool(obj and obj.draft_of_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    @contextmanager
-    def create_revision(self, request):
-        # A pending copy is short-lived: its approval makes a revision of the live page.
-        if getattr(request, "_workflow_is_copy", False):
-            yield
-            return
-        with super().create_revision(request):
-            yield
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is not None:
-            obj._workflow_stored_status = obj.status
-        return obj
-
-    def is_live(self, obj) -> bool:
-        return rules.is_live_page(obj, getattr(obj, "_workflow_stored_status", None))
+    revision_form_template = recover_form_template = "admin/medinfo/workflow_revision_form.html"
+    formfield_overrides = formfield_overrides()
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
@@ -173,12 +75,25 @@ class WorkflowAdmin(VersionAdmin):
         show.short_description = field.verbose_name
         return show
 
-    def _locked(self, request, obj) -> bool:
-        return self.is_live(obj) and not getattr(request, "_workflow_restoring", False)
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self._stored(object_id)
+        if obj is not None and obj.draft_of_id and action_from(request) is rules.PUBLISH:
+            # Approving a copy makes the live page's revision (copies.merge_pending_copy),
+            # credited to the author; the request itself makes none.
+            return ModelAdmin.change_view(self, request, object_id, form_url, extra_context)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_changelist(self, request, **kwargs):
+        return LivePagesChangeList
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        attrs = {"user": request.user, "action": action_from(request)}
+        return type(form.__name__, (form,), attrs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if not self._locked(request, obj):
+        if not rules.is_live_page(obj):
             return fieldsets
         rich = {field.name for field in self.rich_text_fields}
 
@@ -196,9 +111,9 @@ class WorkflowAdmin(VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if self._locked(request, obj):
-            editable = {"status", "workflow_comment", "loaded_version"}
-            if rules.can_publish(request.user, self.model):
+        if rules.is_live_page(obj):
+            editable = {"workflow_comment", "loaded_version"}
+            if rules.may(request.user, obj, rules.SCHEDULE):
                 editable |= {"go_live_at", "expires_at"}
             readonly += [
                 name
@@ -208,105 +123,9 @@ class WorkflowAdmin(VersionAdmin):
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if self.is_live(obj) else super().get_prepopulated_fields(request, obj)
-
-    def edit_draft_view(self, request, object_id):
-        """POST: open (or make) the working copy of a live page for editing."""
-        obj = self._stored(object_id)
-        if obj is None:
-            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        opts = self.model._meta
-        if request.method != "POST" or not self.is_live(obj):
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
-        with transaction.atomic():
-            copy = copies.start_pending_copy(obj, request.user)
-        messages.info(
-            request,
-            "You are editing a copy of the live page. Patients keep seeing the approved "
-            "version until a clinical reviewer approves these changes.",
-        )
-        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", copy.pk)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        obj = self._stored(object_id)
-        if self.is_live(obj):
-            return self._restore_live_page(request, obj, version_id, extra_context)
-        request._workflow_restoring = True
-        request._workflow_status_before = obj.status if obj else None
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def _restore_live_page(self, request, obj, version_id, extra_context):
-        """A live page is not reverted in place: the revision becomes its pending changes."""
-        opts = self.model._meta
-        if request.method != "POST":
-            messages.info(
-                request,
-                "This page is live. Restoring puts this revision into a copy of the page "
-                "for review; patients keep seeing the approved version until a clinical "
-                "reviewer approves it. Make any further edits in the copy.",
-            )
-            request._workflow_restoring = True
-            return super().revision_view(request, quote(str(obj.pk)), version_id, extra_context)
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        version = Version.objects.get_for_object(obj).filter(pk=version_id).first()
-        if version is None:
-            messages.error(request, "That revision does not belong to this page.")
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", obj.pk)
-        with transaction.atomic():
-            copy = copies.restore_into_copy(obj, version, request.user)
-        messages.success(
-            request,
-            "The earlier revision is now in a copy of the live page. Check it and submit "
-            "it for review.",
-        )
-        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", copy.pk)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        request._workflow_restoring = True
-        return super().recover_view(request, version_id, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        old, new = form.old_status, obj.status
-        if form.content_changed:
-            obj.changed_by = request.user
-        if obj.draft_of_id and new == Status.PUBLISHED:
-            # The copy itself never goes live: response_change merges it into the live page.
-            obj.status = old
-            request._workflow_merge = form.cleaned_data.get("workflow_comment", "")
-            super().save_model(request, obj, form, change)
-            return
-        if new == Status.PUBLISHED and old != Status.PUBLISHED:
-            self.approve(request, obj)
-        super().save_model(request, obj, form, change)
-        if getattr(request, "_workflow_restoring", False):
-            events.record(obj, request.user, EventKind.RESTORED)
-        elif not change:
-            events.record(obj, request.user, EventKind.CREATED)
-        elif form.content_changed:
-            events.record(obj, request.user, EventKind.EDITED)
-        if old != new:
-            events.record(
-                obj,
-                request.user,
-                EventKind.TRANSITION,
-                old=old,
-                new=new,
-                comment=form.cleaned_data.get("workflow_comment", ""),
-            )
-        elif comment := form.cleaned_data.get("workflow_comment", ""):
-            events.record(obj, request.user, EventKind.EDITED, comment=comment)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        obj = form.instance
-        if not form.content_changed and any(formset.has_changed() for formset in formsets):
-            form.content_changed = True
-            obj.changed_by = request.user
-            type(obj)._default_manager.filter(pk=obj.pk).update(changed_by=request.user)
-            events.record(obj, request.user, EventKind.EDITED)
+        if rules.is_live_page(obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         # Discarding pending changes is part of editing; deleting a page is not.
@@ -318,32 +137,45 @@ class WorkflowAdmin(VersionAdmin):
         obj.approved_by = request.user
         obj.approved_at = timezone.now()
 
-    def delete_model(self, request, obj):
-        events.record(obj, request.user, EventKind.DELETED, old=obj.status)
-        super().delete_model(request, obj)
+    # Saving ----------------------------------------------------------------------------
 
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            events.record(obj, request.user, EventKind.DELETED, old=obj.status)
-        super().delete_queryset(request, queryset)
+    def save_model(self, request, obj, form, change):
+        decision = form.decision
+        if decision.content_changed:
+            obj.changed_by = request.user
+        if obj.draft_of_id and decision.approves:
+            # The copy itself never goes live: save_related merges it into the live page.
+            super().save_model(request, obj, form, change)
+            return
+        if decision.approves:
+            self.approve(request, obj)
+        obj.status = decision.new_status
+        super().save_model(request, obj, form, change)
+        if not change:
+            events.record(obj, request.user, EventKind.CREATED)
+        elif decision.content_changed:
+            events.record(obj, request.user, EventKind.EDITED)
+        if decision.old_status != decision.new_status:
+            events.record(
+                obj,
+                request.user,
+                EventKind.TRANSITION,
+                old=decision.old_status,
+                new=decision.new_status,
+                comment=decision.comment,
+            )
+        elif decision.comment:
+            events.record(obj, request.user, EventKind.EDITED, comment=decision.comment)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        model = self.model
-        context["workflow_can_publish"] = rules.can_publish(request.user, model)
-        context["workflow_is_author"] = bool(obj and rules.is_author(request.user, obj))
-        context["workflow_history"] = list(events.history(obj)[:15]) if obj and obj.pk else []
-        context["workflow_is_live"] = self.is_live(obj)
-        context["workflow_pending"] = (
-            self.model._default_manager.filter(draft_of=obj).first() if obj and obj.pk else None
-        )
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        # The rich-text editor's import map is the one inline script: allow it by hash
-        # (django-csp reads these attributes; without it they do nothing).
-        response._csp_update = response._csp_update_ro = editor_csp_update()
-        return response
-
-    def response_change(self, request, obj):
-        if hasattr(request, "_workflow_merge"):
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj, decision = form.instance, form.decision
+        if not decision.content_changed and any(formset.has_changed() for formset in formsets):
+            form.decision = decision = replace(decision, content_changed=True)
+            obj.changed_by = request.user
+            type(obj)._default_manager.filter(pk=obj.pk).update(changed_by=request.user)
+            events.record(obj, request.user, EventKind.EDITED)
+        if obj.draft_of_id and decision.approves:
             live = copies.merge_pending_copy(
                 obj, request.user, before_save=lambda page: self.approve(request, page)
             )
@@ -353,18 +185,116 @@ class WorkflowAdmin(VersionAdmin):
                 EventKind.TRANSITION,
                 old=Status.IN_REVIEW,
                 new=Status.PUBLISHED,
-                comment=request._workflow_merge or "Approved the pending changes.",
+                comment=decision.comment or "Approved the pending changes.",
             )
             messages.success(request, "Approved: the live page now shows these changes.")
-            opts = self.model._meta
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", live.pk)
-        if obj.status == Status.IN_REVIEW and obj.changed_by_id == request.user.pk:
-            messages.info(
-                request,
-                format_html(
-                    "Waiting for approval by another clinical reviewer. "
-                    '<a href="{}">Preview the page</a>.',
-                    obj.get_absolute_url(),
+            return
+        messages.success(request, self.outcome_message(obj, decision))
+
+    def outcome_message(self, obj, decision) -> str:
+        """What happened, and what comes next."""
+        author = person(obj.changed_by) if obj.changed_by_id else "its author"
+        match decision.action:
+            case rules.SUBMIT:
+                return (
+                    f"Submitted “{obj}” for review. A clinical reviewer who did not make "
+                    "these changes approves it; until then patients do not see them."
+                )
+            case rules.PUBLISH:
+                return f"Approved and published: patients now see “{obj}”."
+            case rules.SEND_BACK:
+                return f"Sent back to {author} with your comment. They will see it on the page."
+            case rules.UNPUBLISH:
+                return f"Unpublished: patients no longer see “{obj}”. It is a draft again."
+            case rules.ARCHIVE:
+                return f"Archived “{obj}”. Patients do not see it."
+            case rules.SCHEDULE:
+                return f"Saved the schedule of “{obj}”."
+        return f"Saved “{obj}” as a draft. Submit it for review when it is ready."
+
+    def _stay_on_page(self, request, obj):
+        if obj.pk is None and obj.draft_of_id:  # an approved copy, merged and gone
+            return redirect(self._url_name("change"), obj.draft_of_id)
+        return redirect(self._url_name("change"), obj.pk)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._stay_on_page(request, obj)
+
+    def response_change(self, request, obj):
+        return self._stay_on_page(request, obj)
+
+    def delete_model(self, request, obj):
+        events.record(obj, request.user, EventKind.DELETED, old=obj.status)
+        if obj.draft_of_id:
+            copies.forget_revisions(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            events.record(obj, request.user, EventKind.DELETED, old=obj.status)
+            if obj.draft_of_id:
+                copies.forget_revisions(obj)
+        super().delete_queryset(request, queryset)
+
+    # Showing the form --------------------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user, form = request.user, context["adminform"].form
+        restoring = context.get("revert") or context.get("recover")
+        actions = [] if restoring else rules.available(user, obj, self.model)
+        if obj is not None and obj.pk and not self.has_change_permission(request, obj):
+            actions = []
+        blockers = {}
+        if obj is not None and obj.pk and obj.status in (Status.DRAFT, Status.IN_REVIEW):
+            blockers = rules.approval_blockers(obj)
+            for name, problem in blockers.items():
+                if name in form.fields:
+                    field = form.fields[name]
+                    field.help_text = format_html(
+                        '<strong class="errornote-inline">Needed before approval: {}</strong> {}',
+                        problem,
+                        field.help_text,
+                    )
+        history = list(events.history(obj)[:15]) if obj and obj.pk else []
+        context.update(
+            {
+                "workflow_actions": actions,
+                "workflow_action_names": {action.name for action in actions},
+                "workflow_blockers": blockers,
+                "workflow_page_blocker": blockers.get(NON_FIELD_ERRORS, ""),
+                "workflow_can_publish": rules.can_publish(user, self.model),
+                "workflow_is_author": bool(obj and obj.pk and rules.is_author(user, obj)),
+                "workflow_history": history,
+                "workflow_sent_back": events.latest_send_back(history, obj),
+                "workflow_is_live": rules.is_live_page(obj),
+                "workflow_pending": (
+                    self.model._default_manager.filter(draft_of=obj).first()
+                    if obj and obj.pk
+                    else None
                 ),
-            )
-        return super().response_change(request, obj)
+                "workflow_stale": form.stale,
+                "workflow_stale_action": form.action.name if form.action else "save",
+                "workflow_stale_diffs": self._stale_diffs(obj, form.stale),
+                "workflow_restoring": restoring,
+            }
+        )
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        # The rich-text editor's import map is the one inline script: allow it by hash
+        # (django-csp reads these attributes; without it they do nothing).
+        response._csp_update = response._csp_update_ro = editor_csp_update()
+        return response
+
+    def _stale_diffs(self, obj, stale):
+        """What the other person changed: the version you opened against the one stored now."""
+        if stale is None:
+            return []
+        found = {}
+        for version in self._versions(obj.pk)[:30]:
+            number = version.field_dict.get("edit_version")
+            if number in (stale.opened_version, stale.current_version):
+                found.setdefault(number, version)
+        opened, current = found.get(stale.opened_version), found.get(stale.current_version)
+        if opened is None or current is None:
+            return []
+        labels = ("The version you opened", f"Saved since by {stale.who}")
+        return revisions.compare(opened, current, labels)

@@ -12,7 +12,10 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from reversion.models import Revision, Version
 
+from ..canonical import canonicalise
 from ..models import (
     WORKFLOW_FIELDS,
     EventKind,
@@ -56,10 +59,11 @@ def _set_uses(article, uses: list[MedicationUse]) -> None:
     article.uses.all().delete()
     for use in uses:
         use.medication = article
+        canonicalise(use)  # bulk_create does not call save()
     MedicationUse.objects.bulk_create(uses)
 
 
-def start_pending_copy(live, user):
+def start_pending_copy(live, user, *, log: bool = True):
     """The working copy of a live page, made now if there is none yet."""
     existing = type(live)._default_manager.filter(draft_of=live).first()
     if existing is not None:
@@ -69,8 +73,23 @@ def start_pending_copy(live, user):
     copy.changed_by = None  # nobody has changed anything yet
     copy.save()
     _set_uses(copy, _uses_of(live))
-    record(copy, user, EventKind.CREATED, comment="Started editing a copy of the live page.")
+    if log:
+        record(copy, user, EventKind.CREATED, comment="Started editing a copy of the live page.")
     return copy
+
+
+def forget_revisions(copy) -> None:
+    """A copy's own revisions go with it: the live page's revision records the change."""
+    versions = Version.objects.get_for_object(copy)
+    Revision.objects.filter(pk__in=versions.values("revision_id")).delete()
+
+
+def version_label(version) -> str:
+    """'29 Nov 2026, 17:02 (rita)': when a revision was saved, and by whom."""
+    user = version.revision.user
+    who = user.get_username() if user else "system"
+    when = date_format(timezone.localtime(version.revision.date_created), "j M Y, H:i")
+    return f"{when} ({who})"
 
 
 def merge_pending_copy(copy, user, *, before_save=None):
@@ -88,10 +107,14 @@ def merge_pending_copy(copy, user, *, before_save=None):
     live.approved_at = timezone.now()
     if before_save is not None:
         before_save(live)
+    forget_revisions(copy)
     copy.delete()
+    author = copy.changed_by if copy.changed_by_id else user
+    approver = user.get_full_name() or user.get_username()
     with reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment("Approved the pending changes.")
+        # Credited to whoever made the change; the approval is part of the record.
+        reversion.set_user(author)
+        reversion.set_comment(f"Changes approved by {approver}.")
         live.save()
         _set_uses(live, uses)
         reversion.add_to_revision(live)
@@ -100,13 +123,31 @@ def merge_pending_copy(copy, user, *, before_save=None):
 
 def restore_into_copy(live, version, user):
     """Put an old revision of a live page into its pending copy, to be approved like any edit."""
-    copy = start_pending_copy(live, user)
+    copy = start_pending_copy(live, user, log=False)
+    _restore(copy, version, user)
+    record(
+        copy, user, EventKind.RESTORED, comment=f"Restored revision of {version_label(version)}."
+    )
+    return copy
+
+
+def restore_in_place(page, version, user):
+    """Put an old revision into a page that is not live; it becomes a draft by `user`."""
+    page.status = Status.DRAFT
+    _restore(page, version, user)
+    record(
+        page, user, EventKind.RESTORED, comment=f"Restored revision of {version_label(version)}."
+    )
+    return page
+
+
+def _restore(target, version, user) -> None:
     old = version._object_version.object
-    for name in content_field_names(type(live)):
-        setattr(copy, name, getattr(old, name))
-    copy.changed_by = user
-    copy.save()
-    if isinstance(live, MedicationArticle):
+    for name in content_field_names(type(target)):
+        setattr(target, name, getattr(old, name))
+    target.changed_by = user
+    target.save()
+    if isinstance(target, MedicationArticle):
         use_type = ContentType.objects.get_for_model(MedicationUse)
         old_uses = [
             v._object_version.object
@@ -118,7 +159,7 @@ def restore_into_copy(live, version, user):
             .values_list("pk", flat=True)
         )
         _set_uses(
-            copy,
+            target,
             [
                 MedicationUse(
                     indication_id=u.indication_id, kind=u.kind, note=u.note, order=u.order
@@ -127,5 +168,3 @@ def restore_into_copy(live, version, user):
                 if u.indication_id in existing
             ],
         )
-    record(copy, user, EventKind.RESTORED, comment="An earlier revision, pending approval.")
-    return copy

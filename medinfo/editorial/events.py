@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 
-from ..models import EventKind, WorkflowEvent
+from ..models import EventKind, Status, WorkflowEvent
 
 
 def _page(obj):
@@ -40,3 +40,14 @@ def history(obj):
 
 def last_save(obj) -> WorkflowEvent | None:
     return history(obj).exclude(kind=EventKind.DELETED).first()
+
+
+def latest_send_back(history, obj) -> WorkflowEvent | None:
+    """The reviewer's comment that sent this draft back, if that is its latest news."""
+    if obj is None or obj.pk is None or obj.status != Status.DRAFT:
+        return None
+    for event in history:
+        if event.kind == EventKind.TRANSITION:
+            sent_back = (event.from_status, event.to_status) == (Status.IN_REVIEW, Status.DRAFT)
+            return event if sent_back and event.comment else None
+    return None

@@ -15,30 +15,59 @@ actions these rules allow.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from dataclasses import dataclass
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 
 from ..models import REVIEW_INTERVAL, Status
 from .groups import CLINICAL_REVIEWERS, is_clinical_reviewer
 
-# (from, to) -> what the move is called. Anything else is refused.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (Status.DRAFT, Status.IN_REVIEW): "submit for review",
-    (Status.IN_REVIEW, Status.DRAFT): "send back to draft",
-    (Status.IN_REVIEW, Status.PUBLISHED): "approve and publish",
-    (Status.PUBLISHED, Status.DRAFT): "unpublish",
-    (Status.PUBLISHED, Status.ARCHIVED): "archive",
-    (Status.DRAFT, Status.ARCHIVED): "archive",
-    (Status.IN_REVIEW, Status.ARCHIVED): "archive",
-    (Status.ARCHIVED, Status.DRAFT): "move back to draft",
-}
-# Moves that take a page away from patients or judge someone's work need a reviewer.
-REVIEWER_ONLY = {
-    (Status.IN_REVIEW, Status.PUBLISHED),
-    (Status.PUBLISHED, Status.DRAFT),
-    (Status.PUBLISHED, Status.ARCHIVED),
-}
+
+@dataclass(frozen=True)
+class Action:
+    """A button on the change form: what it is called and which move it makes."""
+
+    name: str  # the value the button posts as `_action`
+    label: str  # exactly as staff see it (checks and docs rely on these)
+    from_states: frozenset[str]
+    to_state: str | None  # None: the status stays as it is
+    reviewer_only: bool = False
+    saves_content: bool = True  # False: content edits in the same post are refused
+
+
+def _states(*states: str) -> frozenset[str]:
+    return frozenset(states)
+
+
+SAVE = Action(
+    "save", "Save draft", _states(Status.DRAFT, Status.IN_REVIEW, Status.ARCHIVED), Status.DRAFT
+)
+SUBMIT = Action("submit", "Submit for review", _states(Status.DRAFT), Status.IN_REVIEW)
+PUBLISH = Action(
+    "publish",
+    "Approve and publish",
+    _states(Status.IN_REVIEW),
+    Status.PUBLISHED,
+    reviewer_only=True,
+    saves_content=False,
+)
+SEND_BACK = Action(
+    "send_back",
+    "Send back",
+    _states(Status.IN_REVIEW),
+    Status.DRAFT,
+    reviewer_only=True,
+    saves_content=False,
+)
+UNPUBLISH = Action(
+    "unpublish", "Unpublish", _states(Status.PUBLISHED), Status.DRAFT, reviewer_only=True
+)
+ARCHIVE = Action("archive", "Archive", _states(Status.DRAFT, Status.IN_REVIEW), Status.ARCHIVED)
+# A live page's schedule (go-live and expiry) is the one thing changed on it in place.
+SCHEDULE = Action("schedule", "Save schedule", _states(Status.PUBLISHED), None, reviewer_only=True)
+ACTIONS = {a.name: a for a in (SAVE, SUBMIT, PUBLISH, SEND_BACK, UNPUBLISH, ARCHIVE, SCHEDULE)}
 
 
 def publish_permission(model: type[models.Model]) -> str:
@@ -58,59 +87,130 @@ def is_author(user, obj) -> bool:
     return obj.changed_by_id is not None and obj.changed_by_id == user.pk
 
 
-def check_transition(
-    user, obj, old: str, new: str, *, comment: str = "", content_changed: bool = False
-) -> None:
-    """Raise ValidationError (by field) if `user` may not move `obj` from old to new.
+def may(user, obj, action: Action, model: type[models.Model] | None = None) -> bool:
+    """Whether `action` is offered to `user` on `obj` as stored (a page being added: obj None).
 
-    `content_changed` is true when the same save also changes content: the user
-    then becomes its author, so the same save cannot also approve it.
+    Blocking reasons that the user can fix (safety gate, required fields) do not
+    hide an action; `approval_blockers` lists them next to the fields concerned.
     """
-    if old == new:
-        return
-    if obj.draft_of_id and new == Status.ARCHIVED:
-        raise ValidationError(
-            {"status": "Pending changes cannot be archived: delete them to discard them."}
-        )
+    if obj is None or obj.pk is None:  # a new page: saved as a draft or submitted
+        return action in (SAVE, SUBMIT)
+    state = obj.status
+    model = model or type(obj)
+    if state not in action.from_states and not (action is ARCHIVE and state == Status.PUBLISHED):
+        return False
+    if obj.draft_of_id and action in (ARCHIVE, UNPUBLISH, SCHEDULE):
+        return False  # a pending copy is discarded by deleting it, never archived
+    if action is ARCHIVE and state == Status.PUBLISHED:
+        return can_publish(user, model)  # taking a page away from patients
+    if action.reviewer_only and not can_publish(user, model):
+        return False
+    if action is SAVE and state == Status.IN_REVIEW and not is_author(user, obj):
+        return False  # the author withdraws it; a reviewer sends it back with a comment
+    # Four-eyes: the author neither approves (the form says why) nor sends back
+    # their own change (they withdraw it with Save draft).
+    return not (action in (PUBLISH, SEND_BACK) and is_author(user, obj))
+
+
+def available(user, obj, model: type[models.Model]) -> list[Action]:
+    return [action for action in ACTIONS.values() if may(user, obj, action, model)]
+
+
+def approval_blockers(obj, use_count: int | None = None) -> dict[str, str]:
+    """What stops `obj` being approved now, by field: safety gate, required fields.
+
+    NON_FIELD_ERRORS for a problem of no one field (a medicine without uses).
+    """
+    problems: dict[str, str] = {}
+    publication = getattr(obj, "publication_problems", None)
+    if publication is not None:
+        for field, message in publication(use_count).items():
+            problems[NON_FIELD_ERRORS if field == "status" else field] = message
+    elif not getattr(obj, "summary", "x").strip():
+        problems["summary"] = f"A published {obj._meta.verbose_name} needs a summary."
+    problems.update(getattr(obj, "safety_gate_problems", dict)())
+    return problems
+
+
+FOUR_EYES = (
+    "You made the latest changes to this page, so another clinical reviewer must approve "
+    "them (four-eyes rule)."
+)
+
+
+def check(
+    user,
+    obj,
+    action: Action,
+    *,
+    comment: str = "",
+    content_changed: bool = False,
+    use_count: int | None = None,
+) -> None:
+    """Raise ValidationError (by field, or for the page) if `user` may not do `action`.
+
+    `obj` holds the stored status and the submitted content. `content_changed` is
+    true when the same post also changes content: the user would then be its author,
+    so the same post cannot also approve it.
+    """
     model = type(obj)
-    name = TRANSITIONS.get((old, new))
-    old_label, new_label = Status(old).label, Status(new).label
-    if name is None:
-        hint = ""
-        if new == Status.PUBLISHED:
-            hint = " Submit it for review: a clinical reviewer approves and publishes it."
-        raise ValidationError(
-            {"status": f"A page cannot go straight from {old_label} to {new_label}.{hint}"}
-        )
-    if (old, new) in REVIEWER_ONLY and not can_publish(user, model):
-        raise ValidationError(
-            {
-                "status": f"Only clinical reviewers can {name}. "
-                + (
-                    "Your changes can be saved as a draft or submitted for review."
-                    if new == Status.PUBLISHED
-                    else "Ask a clinical reviewer."
-                )
-            }
-        )
-    if (old, new) == (Status.IN_REVIEW, Status.DRAFT) and not is_author(user, obj):
-        if not can_publish(user, model):
-            raise ValidationError(
-                {"status": "Only a clinical reviewer or the page's author can send it back."}
+    if not may(user, obj, action):
+        takes_page_away = action is ARCHIVE and obj.status == Status.PUBLISHED
+        if (action.reviewer_only or takes_page_away) and not can_publish(user, model):
+            hint = (
+                " Your changes can be saved as a draft or submitted for review."
+                if action is PUBLISH
+                else " Ask a clinical reviewer."
             )
-        if not comment.strip():
             raise ValidationError(
-                {"workflow_comment": "Say what needs changing when you send a page back."}
+                {NON_FIELD_ERRORS: f"Only clinical reviewers can {action.label.lower()}.{hint}"}
             )
-    if new == Status.PUBLISHED:
-        if content_changed or is_author(user, obj):
+        if action is PUBLISH and is_author(user, obj):
+            raise ValidationError({NON_FIELD_ERRORS: f"{FOUR_EYES} Submit it for review instead."})
+        if obj.pk and obj.draft_of_id and action in (ARCHIVE, UNPUBLISH, SCHEDULE):
             raise ValidationError(
                 {
-                    "status": "You made the latest changes to this page, so another clinical "
-                    "reviewer must approve them (four-eyes rule). Submit it for review instead."
+                    NON_FIELD_ERRORS: "Pending changes cannot be archived or unpublished: "
+                    "discard them (delete) instead."
                 }
             )
-        problems = getattr(obj, "safety_gate_problems", dict)()
+        state = Status(obj.status if obj.pk else Status.DRAFT).label
+        hint = ""
+        if action is PUBLISH:
+            hint = " Submit it for review: a clinical reviewer approves and publishes it."
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: f"'{action.label}' is not possible on a page that is "
+                f"{state.lower()}.{hint}"
+            }
+        )
+    if is_live_page(obj) and content_changed:
+        raise ValidationError(
+            {
+                None: "This page is live, so its content is changed through a copy that is "
+                "approved before patients see it: use 'Edit as a new draft'."
+            }
+        )
+    if content_changed and not action.saves_content:
+        if action is PUBLISH:
+            raise ValidationError(
+                {
+                    None: f"You changed the content, so you would be its author. {FOUR_EYES} "
+                    "Save your changes as a draft and submit them, or approve without changing."
+                }
+            )
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: f"'{action.label}' does not keep edits: save them "
+                "first, or undo them."
+            }
+        )
+    if action is SEND_BACK and not comment.strip():
+        raise ValidationError(
+            {"workflow_comment": "Say what needs changing when you send a page back."}
+        )
+    if action is PUBLISH:
+        problems = approval_blockers(obj, use_count)
         if problems:
             raise ValidationError(problems)
 

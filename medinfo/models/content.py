@@ -1,4 +1,4 @@
-"""Content: medicines, the conditions they treat, each use between them, and drug classes."""
+"""Content: medicines, the conditions they treat and each use between them."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.db.models.functions import Substr, Upper
 from django.utils import timezone
 
 from .. import search_document as document
+from ..canonical import CanonicalTextModel
 from ..editorial.groups import CLINICAL_REVIEWERS
 from ..links import slug_url
 from ..richtext import RichTextField
@@ -397,7 +398,7 @@ class UseKind(models.TextChoices):
     OFF_LABEL = "off_label", "Off-label"
 
 
-class MedicationUse(models.Model):
+class MedicationUse(CanonicalTextModel):
     """One use of a medicine for a condition, with a note on how it helps."""
 
     medication = models.ForeignKey(MedicationArticle, on_delete=models.CASCADE, related_name="uses")

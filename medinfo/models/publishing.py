@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from ..canonical import CanonicalTextModel
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -40,11 +42,19 @@ WORKFLOW_FIELDS = frozenset(
         "updated_at",
     }
 )
-# A revision still keeps the review record and the times, so History can show them.
+# A revision still keeps the review record and the times, so History can show them,
+# and the edit version, so a refused stale save can show what changed since.
 REVISION_EXCLUDE = tuple(
     sorted(
         WORKFLOW_FIELDS
-        - {"reviewed_by", "last_reviewed", "next_review_due", "created_at", "updated_at"}
+        - {
+            "reviewed_by",
+            "last_reviewed",
+            "next_review_due",
+            "created_at",
+            "updated_at",
+            "edit_version",
+        }
     )
 )
 
@@ -83,7 +93,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(draft_of__isnull=True)
 
 
-class Publishable(TimeStamped):
+class Publishable(CanonicalTextModel, TimeStamped):
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
