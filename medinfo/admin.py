@@ -5,17 +5,19 @@ import datetime
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+# Importing admin_conditions also registers the condition and drug class admins.
+from .admin_conditions import FITS_THE_WINDOW
 from .admin_display import pending_changes_html, reading_level_html, review_flag_html
 from .canonical import formfield_overrides
 from .editorial import rules
-from .editorial.admin import WorkflowAdmin, action_from
+from .editorial.admin import PUBLICATION_FIELDSET, WorkflowAdmin, action_from
 from .editorial.events import record
 from .editorial.rules import approve_review, can_publish, review_refusal
 from .models import (
@@ -121,22 +123,6 @@ class MedicationUseInline(admin.TabularInline):
         return not rules.is_live_page(obj) and super().has_delete_permission(request, obj)
 
 
-PUBLICATION_FIELDSET = (
-    "Publication and approval",
-    {
-        "description": "Editors submit pages for review; a clinical reviewer who did not "
-        "make the latest changes approves and publishes them.",
-        "fields": (
-            "workflow_comment",
-            ("go_live_at", "expires_at"),
-            ("published_at", "updated_at"),
-            ("changed_by", "approved_by", "approved_at"),
-            "loaded_version",
-        ),
-    },
-)
-
-
 @admin.register(MedicationArticle)
 class MedicationArticleAdmin(WorkflowAdmin):
     list_display = (
@@ -206,9 +192,7 @@ class MedicationArticleAdmin(WorkflowAdmin):
 
     actions = ("mark_reviewed",)
 
-    class Media:
-        # The change form fits a 1,280 px window and a 390 px phone (tests/browser).
-        css = {"all": ("css/admin-layout.css",)}
+    media = FITS_THE_WINDOW
 
     def approve(self, request, obj) -> None:
         super().approve(request, obj)
@@ -269,113 +253,6 @@ class MedicationArticleAdmin(WorkflowAdmin):
     @admin.display(description="next review due", ordering="next_review_due")
     def review_flag(self, obj) -> str:
         return review_flag_html(obj)
-
-
-class MedicinesUsingInline(admin.TabularInline):
-    """Read-only: the medicines that list this condition. Uses are edited on the article."""
-
-    model = MedicationUse
-    fk_name = "indication"
-    fields = ("medication", "kind", "note")
-    readonly_fields = ("medication", "kind", "note")
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name = "medicine used for this condition"
-    verbose_name_plural = "medicines used for this condition (edit uses on the medicine)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("medication")
-
-
-@admin.register(Indication)
-class IndicationAdmin(WorkflowAdmin):
-    list_display = ("name", "synonyms", "status", "pending_changes", "medicine_count", "updated_at")
-    list_filter = ("status",)
-    search_fields = ("name", "synonyms")
-    prepopulated_fields = {"slug": ("name",)}
-    inlines = (MedicinesUsingInline,)
-    readonly_fields = (
-        "published_at",
-        "approved_by",
-        "approved_at",
-        "changed_by",
-        "created_at",
-        "updated_at",
-    )
-    fieldsets = (
-        (None, {"fields": ("name", "slug", "synonyms")}),
-        ("For patients", {"fields": ("summary", "body", "when_to_get_help")}),
-        PUBLICATION_FIELDSET,
-    )
-
-    class Media:
-        # The change form fits a 1,280 px window and a 390 px phone (tests/browser).
-        css = {"all": ("css/admin-layout.css",)}
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("draft_of", "pending_draft")
-            .annotate(_medicine_count=Count("uses"))
-            .order_by("name")
-        )
-
-    @admin.display(description="pending changes")
-    def pending_changes(self, obj) -> str:
-        return pending_changes_html(obj)
-
-    @admin.display(description="medicines", ordering="_medicine_count")
-    def medicine_count(self, obj) -> int:
-        return obj._medicine_count
-
-    def autocomplete_label(self, obj, term: str) -> str:
-        """The name, the synonyms the search words matched, and any state patients cannot see."""
-        label = obj.name
-        words = [word.casefold() for word in term.split()]
-        if words and not all(word in obj.name.casefold() for word in words):
-            matched = [
-                name for name in obj.synonym_list if any(w in name.casefold() for w in words)
-            ]
-            if matched:
-                label += f" (also called {', '.join(matched)})"
-        if not obj.is_published:
-            label += f" - {obj.get_status_display().lower()}, not yet shown to patients"
-        return label
-
-
-@admin.register(DrugClass)
-class DrugClassAdmin(WorkflowAdmin):
-    """A class's name shows on every medicine of the family: it is approved like a page."""
-
-    list_display = ("name", "slug", "status", "pending_changes", "updated_at")
-    list_filter = ("status",)
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = (
-        "published_at",
-        "approved_by",
-        "approved_at",
-        "changed_by",
-        "created_at",
-        "updated_at",
-    )
-    fieldsets = ((None, {"fields": ("name", "slug", "description")}), PUBLICATION_FIELDSET)
-
-    class Media:
-        # The change form fits a 1,280 px window and a 390 px phone (tests/browser).
-        css = {"all": ("css/admin-layout.css",)}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("draft_of", "pending_draft")
-
-    @admin.display(description="pending changes")
-    def pending_changes(self, obj) -> str:
-        return pending_changes_html(obj)
 
 
 @admin.register(ClinicSettings)

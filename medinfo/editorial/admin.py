@@ -28,6 +28,22 @@ from . import copies, events, revisions, rules
 from .admin_views import WorkflowViews
 from .forms import WorkflowForm
 
+# The last fieldset of every workflow page's change form (the buttons follow it).
+PUBLICATION_FIELDSET = (
+    "Publication and approval",
+    {
+        "description": "Editors submit pages for review; a clinical reviewer who did not "
+        "make the latest changes approves and publishes them.",
+        "fields": (
+            "workflow_comment",
+            ("go_live_at", "expires_at"),
+            ("published_at", "updated_at"),
+            ("changed_by", "approved_by", "approved_at"),
+            "loaded_version",
+        ),
+    },
+)
+
 
 def action_from(request) -> rules.Action | None:
     """The button a POST was sent with; a post without one counts as Save draft."""
