@@ -27,6 +27,7 @@ from .models import (
     Indication,
     MedicationArticle,
     MedicationUse,
+    Status,
     WorkflowEvent,
 )
 
@@ -197,6 +198,39 @@ class MedicationArticleAdmin(WorkflowAdmin):
     def approve(self, request, obj) -> None:
         super().approve(request, obj)
         approve_review(obj, request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.decision.action is rules.SUBMIT:
+            self.submit_own_draft_conditions(request, form.instance)
+
+    def submit_own_draft_conditions(self, request, article) -> None:
+        """Conditions this editor drafted for the medicine (often with the form's "+") go
+        for review with it, so that none is left behind unseen in drafts."""
+        drafts = Indication.objects.live().filter(
+            uses__medication=article, status=Status.DRAFT, changed_by=request.user
+        )
+        submitted = []
+        for condition in drafts:
+            if not rules.may(request.user, condition, rules.SUBMIT):
+                continue
+            condition.status = Status.IN_REVIEW
+            condition.save(update_fields=["status", "edit_version", "updated_at"])
+            record(
+                condition,
+                request.user,
+                EventKind.TRANSITION,
+                old=Status.DRAFT,
+                new=Status.IN_REVIEW,
+                comment=f"Submitted with {article}, which uses it.",
+            )
+            submitted.append(condition.name)
+        if submitted:
+            self.message_user(
+                request,
+                f"Also submitted for review: {', '.join(submitted)}, which this medicine uses "
+                "(a use shows to patients only once its condition is approved).",
+            )
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user, self.model)

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.admin import ModelAdmin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -234,9 +235,14 @@ class WorkflowAdmin(WorkflowViews, VersionAdmin):
         return redirect(self._url_name("change"), obj.pk)
 
     def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:
+            # Made from another form's "+": Django hands the new page back to that form.
+            return super().response_add(request, obj, post_url_continue)
         return self._stay_on_page(request, obj)
 
     def response_change(self, request, obj):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
         return self._stay_on_page(request, obj)
 
     def delete_model(self, request, obj):
