@@ -235,8 +235,7 @@ class WorkflowAdmin(WorkflowViews, VersionAdmin):
         return redirect(self._url_name("change"), obj.pk)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if IS_POPUP_VAR in request.POST:
-            # Made from another form's "+": Django hands the new page back to that form.
+        if IS_POPUP_VAR in request.POST:  # made from another form's "+": hand it back
             return super().response_add(request, obj, post_url_continue)
         return self._stay_on_page(request, obj)
 
