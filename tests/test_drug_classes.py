@@ -152,3 +152,35 @@ def test_existing_classes_stay_published_after_the_migration():
     from medinfo.models import DrugClass
 
     assert DrugClass.objects.get(slug="old-class").is_published
+
+
+def test_a_drug_class_edit_is_audited_kept_as_a_revision_and_never_silently_overwritten(
+    editor_client, django_user_model
+):
+    from django.test import Client
+    from reversion.models import Version
+
+    from medinfo.models import EventKind, WorkflowEvent
+
+    from .adminforms import change_url, errors, form_from_response
+    from .conftest import make_user
+
+    draft = make_drug_class(status=Status.DRAFT, description="First words.")
+    url = change_url(draft)
+    olga = Client()
+    olga.force_login(make_user(django_user_model, "olga", "Editors"))
+    edna_form = form_from_response(editor_client.get(url), "save", description="Edna's words.")
+    olga_form = form_from_response(olga.get(url), "save", description="Olga's words.")
+
+    first = editor_client.post(url, edna_form)
+    second = olga.post(url, olga_form)
+
+    assert first.status_code == 302, errors(first)
+    assert second.status_code == 200  # refused: Edna saved after Olga opened the page
+    draft.refresh_from_db()
+    assert draft.description == "Edna's words."
+    assert draft.changed_by == editor_client.user
+    assert WorkflowEvent.objects.filter(
+        object_id=draft.pk, kind=EventKind.EDITED, user=editor_client.user
+    ).exists()
+    assert Version.objects.get_for_object(draft).exists()
