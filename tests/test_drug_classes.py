@@ -163,7 +163,7 @@ def test_a_drug_class_edit_is_audited_kept_as_a_revision_and_never_silently_over
     from medinfo.models import EventKind, WorkflowEvent
 
     from .adminforms import change_url, errors, form_from_response
-    from .conftest import make_user
+    from .helpers import make_user
 
     draft = make_drug_class(status=Status.DRAFT, description="First words.")
     url = change_url(draft)

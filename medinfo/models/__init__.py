@@ -4,8 +4,9 @@
 - content.py: medicines, conditions, uses
 - drug_classes.py: drug classes (families of medicines)
 - redirects.py: old addresses of renamed pages
-- clinic.py: the clinic's details shown on every page
+- clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
+- review.py: clinical review dates (the review interval, the due-soon window)
 """
 
 import reversion
@@ -17,8 +18,6 @@ from .content import (
     INDICATION_RICH_TEXT_FIELDS,
     PATIENT_TEXT_FIELDS,
     PUBLIC_CLASS_FIELDS,
-    REVIEW_INTERVAL,
-    REVIEW_SOON,
     ControlledSchedule,
     Indication,
     MedicationArticle,
@@ -38,6 +37,7 @@ from .publishing import (
     TimeStamped,
 )
 from .redirects import PageKind, SlugRedirect
+from .review import REVIEW_INTERVAL, REVIEW_SOON, ReviewedQuerySet
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
@@ -65,6 +65,7 @@ __all__ = [
     "PrescriptionStatus",
     "Publishable",
     "PublishableQuerySet",
+    "ReviewedQuerySet",
     "SlugRedirect",
     "Status",
     "TimeStamped",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD, make_user
+from tests.helpers import PASSWORD, make_user
 
-from .conftest import DESKTOP
+from .helpers import DESKTOP
 
 PHONE_STAFF = 390
 

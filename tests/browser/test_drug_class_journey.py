@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD, make_user
+from tests.helpers import PASSWORD, make_user
 
 NEW_NAME = "Benzodiazepines (calming medicines)"
 NEW_WORDS = "Calming medicines that can cause dependence if taken for many weeks."
