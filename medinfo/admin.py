@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 # Importing admin_conditions also registers the condition and drug class admins.
-from .admin_conditions import FITS_THE_WINDOW
+from .admin_conditions import FitsTheWindow
 from .admin_display import pending_changes_html, reading_level_html, review_flag_html
 from .canonical import formfield_overrides
 from .editorial import rules
@@ -125,7 +125,7 @@ class MedicationUseInline(admin.TabularInline):
 
 
 @admin.register(MedicationArticle)
-class MedicationArticleAdmin(WorkflowAdmin):
+class MedicationArticleAdmin(FitsTheWindow, WorkflowAdmin):
     list_display = (
         "title",
         "generic_name",
@@ -192,8 +192,6 @@ class MedicationArticleAdmin(WorkflowAdmin):
     )
 
     actions = ("mark_reviewed",)
-
-    media = FITS_THE_WINDOW
 
     def approve(self, request, obj) -> None:
         super().approve(request, obj)

@@ -6,7 +6,6 @@ one go through a pending copy that a clinical reviewer approves.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
@@ -14,8 +13,16 @@ from .admin_display import pending_changes_html
 from .editorial.admin import PUBLICATION_FIELDSET, WorkflowAdmin
 from .models import DrugClass, Indication, MedicationUse
 
-# The change forms fit a 1,280 px window and a 390 px phone (tests/browser/test_admin_layout.py).
-FITS_THE_WINDOW = forms.Media(css={"all": ("css/admin-layout.css",)})
+
+class FitsTheWindow:
+    """The change form fits a 1,280 px window and a 390 px phone (tests/browser/test_admin_layout).
+
+    A `Media` class, which Django adds to the admin's own scripts and styles (assigning
+    `media` would replace them, and the admin's JavaScript with them).
+    """
+
+    class Media:
+        css = {"all": ("css/admin-layout.css",)}
 
 
 class MedicinesUsingInline(admin.TabularInline):
@@ -39,7 +46,7 @@ class MedicinesUsingInline(admin.TabularInline):
 
 
 @admin.register(Indication)
-class IndicationAdmin(WorkflowAdmin):
+class IndicationAdmin(FitsTheWindow, WorkflowAdmin):
     list_display = ("name", "synonyms", "status", "pending_changes", "medicine_count", "updated_at")
     list_filter = ("status",)
     search_fields = ("name", "synonyms")
@@ -58,8 +65,6 @@ class IndicationAdmin(WorkflowAdmin):
         ("For patients", {"fields": ("summary", "body", "when_to_get_help")}),
         PUBLICATION_FIELDSET,
     )
-
-    media = FITS_THE_WINDOW
 
     def get_queryset(self, request):
         return (
@@ -94,7 +99,7 @@ class IndicationAdmin(WorkflowAdmin):
 
 
 @admin.register(DrugClass)
-class DrugClassAdmin(WorkflowAdmin):
+class DrugClassAdmin(FitsTheWindow, WorkflowAdmin):
     """A class's name shows on every medicine of the family: it is approved like a page."""
 
     list_display = ("name", "slug", "status", "pending_changes", "updated_at")
@@ -110,8 +115,6 @@ class DrugClassAdmin(WorkflowAdmin):
         "updated_at",
     )
     fieldsets = ((None, {"fields": ("name", "slug", "description")}), PUBLICATION_FIELDSET)
-
-    media = FITS_THE_WINDOW
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("draft_of", "pending_draft")

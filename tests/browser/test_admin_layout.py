@@ -21,6 +21,8 @@ def staff_page(browser, site, django_user_model):
         context = browser.new_context(base_url=site, viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
+        page.script_errors = []  # the admin's own JavaScript must keep working
+        page.on("pageerror", lambda error: page.script_errors.append(str(error)))
         page.goto("/admin/login/")
         page.fill("#id_username", "layout-editor")
         page.fill("#id_password", PASSWORD)
@@ -70,6 +72,7 @@ def test_the_change_form_fits_the_window_without_sideways_scrolling(staff_page, 
 
     assert page.locator("#content-main form").count() == 1
     assert sideways_overflow(page) <= 0, f"{name} at {width} px scrolls sideways"
+    assert page.script_errors == []
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE_STAFF])
