@@ -188,6 +188,7 @@ class MedicationArticleAdmin(FitsTheWindow, WorkflowAdmin):
             },
         ),
         ("Clinical review", {"fields": ("reviewed_by", "last_reviewed", "next_review_due")}),
+        ("Codes for clinic systems", {"fields": ("rxnorm_codes",)}),
         PUBLICATION_FIELDSET,
     )
 

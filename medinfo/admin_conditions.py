@@ -63,6 +63,7 @@ class IndicationAdmin(FitsTheWindow, WorkflowAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "synonyms")}),
         ("For patients", {"fields": ("summary", "body", "when_to_get_help")}),
+        ("Codes for clinic systems", {"fields": ("icd10cm_codes", "snomed_codes")}),
         PUBLICATION_FIELDSET,
     )
 

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class MedinfoConfig(AppConfig):
@@ -16,6 +16,13 @@ class MedinfoConfig(AppConfig):
         from . import cache
 
         cache.register_defaults()
+
+        from .models.codes import sync_code_index
+
+        for name in ("MedicationArticle", "Indication"):
+            post_save.connect(
+                sync_code_index, sender=self.get_model(name), dispatch_uid=f"medinfo.codes.{name}"
+            )
 
         from . import search
 

@@ -142,8 +142,8 @@ def test_existing_classes_stay_published_after_the_migration():
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    executor.migrate([("medinfo", "0009_canonical_text")])
-    old_apps = executor.loader.project_state([("medinfo", "0009_canonical_text")]).apps
+    executor.migrate([("medinfo", "0010_canonical_text")])
+    old_apps = executor.loader.project_state([("medinfo", "0010_canonical_text")]).apps
     old_apps.get_model("medinfo", "DrugClass").objects.create(name="Old class", slug="old-class")
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

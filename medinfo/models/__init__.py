@@ -6,6 +6,8 @@
 - redirects.py: old addresses of renamed pages
 - clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
+- codes.py: the index of clinical codes on live pages (medinfo/codes.py reads them)
+- text.py: reading one-item-per-line and comma-separated text fields
 - review.py: clinical review dates (the review interval, the due-soon window)
 """
 
@@ -13,6 +15,7 @@ import reversion
 
 from .audit import EventKind, WorkflowEvent
 from .clinic import ClinicSettings
+from .codes import ContentCode
 from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
@@ -24,8 +27,6 @@ from .content import (
     MedicationUse,
     PrescriptionStatus,
     UseKind,
-    split_names,
-    text_lines,
 )
 from .drug_classes import DrugClass
 from .publishing import (
@@ -38,6 +39,7 @@ from .publishing import (
 )
 from .redirects import PageKind, SlugRedirect
 from .review import REVIEW_INTERVAL, REVIEW_SOON, ReviewedQuerySet
+from .text import split_names, text_lines
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
@@ -55,6 +57,7 @@ __all__ = [
     "REVIEW_SOON",
     "REVISION_EXCLUDE",
     "ClinicSettings",
+    "ContentCode",
     "ControlledSchedule",
     "DrugClass",
     "EventKind",

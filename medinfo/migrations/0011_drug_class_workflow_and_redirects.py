@@ -17,7 +17,7 @@ def publish_existing_classes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("medinfo", "0009_canonical_text"),
+        ("medinfo", "0010_canonical_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
