@@ -47,7 +47,8 @@ if ADMIN_URL == "/":
     raise ImproperlyConfigured("ADMIN_URL must not be empty; the default is admin/.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with autocomplete labels that say why a result matched.
+    "medinfo.admin_site.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -706,7 +706,7 @@ def register_defaults() -> None:
     post_migrate.connect(
         _after_migrate, sender=apps.get_app_config("medinfo"), dispatch_uid="pagecache"
     )
-    # Publishable.published() counts all three: each can change a page by itself.
-    for name in ("MedicationArticle", "Indication"):
+    # Publishable.published() counts these three dates: each can change a page by itself.
+    for name in ("MedicationArticle", "Indication", "DrugClass"):
         for field in ("published_at", "go_live_at", "expires_at"):
             register_scheduled_field(apps.get_model("medinfo", name), field)

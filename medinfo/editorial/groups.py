@@ -37,6 +37,7 @@ REVIEWER_PERMISSIONS = (
     *EDITOR_PERMISSIONS,
     "publish_medicationarticle",
     "publish_indication",
+    "publish_drugclass",
     "delete_medicationarticle",
     "delete_indication",
     "delete_drugclass",

@@ -1,7 +1,9 @@
 """The app's models, by concern; import them from here (`from medinfo.models import ...`).
 
 - publishing.py: workflow states, `published()`, the fields every page shares
-- content.py: medicines, conditions, uses, drug classes
+- content.py: medicines, conditions, uses
+- drug_classes.py: drug classes (families of medicines)
+- redirects.py: old addresses of renamed pages
 - clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
 - feedback.py: patients' answers to "Was this page helpful?"
@@ -19,14 +21,15 @@ from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
     PATIENT_TEXT_FIELDS,
+    PUBLIC_CLASS_FIELDS,
     ControlledSchedule,
-    DrugClass,
     Indication,
     MedicationArticle,
     MedicationUse,
     PrescriptionStatus,
     UseKind,
 )
+from .drug_classes import DrugClass
 from .feedback import PageFeedback, Reason
 from .publishing import (
     REVISION_EXCLUDE,
@@ -36,6 +39,7 @@ from .publishing import (
     Status,
     TimeStamped,
 )
+from .redirects import PageKind, SlugRedirect
 from .review import REVIEW_INTERVAL, REVIEW_SOON, ReviewedQuerySet
 from .text import split_names, text_lines
 
@@ -44,11 +48,13 @@ from .text import split_names, text_lines
 reversion.register(MedicationUse)
 reversion.register(MedicationArticle, follow=("uses",), exclude=REVISION_EXCLUDE)
 reversion.register(Indication, exclude=REVISION_EXCLUDE)
+reversion.register(DrugClass, exclude=REVISION_EXCLUDE)
 
 __all__ = [
     "ARTICLE_RICH_TEXT_FIELDS",
     "INDICATION_RICH_TEXT_FIELDS",
     "PATIENT_TEXT_FIELDS",
+    "PUBLIC_CLASS_FIELDS",
     "REVIEW_INTERVAL",
     "REVIEW_SOON",
     "REVISION_EXCLUDE",
@@ -61,11 +67,13 @@ __all__ = [
     "MedicationArticle",
     "MedicationUse",
     "PageFeedback",
+    "PageKind",
     "PrescriptionStatus",
     "Publishable",
     "PublishableQuerySet",
     "Reason",
     "ReviewedQuerySet",
+    "SlugRedirect",
     "Status",
     "TimeStamped",
     "UseKind",

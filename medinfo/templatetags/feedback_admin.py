@@ -7,6 +7,8 @@ from medinfo.feedback.stats import live_page, page_figures
 
 register = template.Library()
 
+FEEDBACK_FIELD = {"medicationarticle": "medication", "indication": "indication"}
+
 
 @register.inclusion_tag("admin/medinfo/feedback_panel_content.html", takes_context=True)
 def feedback_panel(context, page):
@@ -14,7 +16,10 @@ def feedback_panel(context, page):
     if page is None or page.pk is None or not user.has_perm("medinfo.view_pagefeedback"):
         return {"show": False}
     live = live_page(page)
-    field = "medication" if live._meta.model_name == "medicationarticle" else "indication"
+    # Patients answer on medicine and condition pages only (not on drug classes).
+    field = FEEDBACK_FIELD.get(live._meta.model_name)
+    if field is None:
+        return {"show": False}
     return {
         "show": True,
         "figures": page_figures(live),

@@ -124,6 +124,8 @@ class Command(BaseCommand):
                 name=f"Sample class {n:02d} (benchmark)",
                 slug=f"{PREFIX}class-{n:02d}",
                 description=NOTICE,
+                status=Status.PUBLISHED,
+                published_at=published,
             )
             for n in range(1, SAMPLE_CLASSES + 1)
         )
