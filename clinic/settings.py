@@ -73,8 +73,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after the static files: a cached anonymous page costs one small cache
     # read. Headers added further in (the CSP, X-Frame-Options) are stored with
-    # the page; a deploy starts a new cache generation (see medinfo/cache.py).
-    "medinfo.cache.PageCacheMiddleware",
+    # the page; a deploy starts a new cache generation (see medinfo/pagecache/).
+    "medinfo.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,7 +144,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "clinic.redis_cache.RedisCache"
 _PROCESS_LOCAL_CACHE = CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
 
-# The page cache for anonymous visitors (medinfo/cache.py). It is on by default
+# The page cache for anonymous visitors (medinfo/pagecache/). It is on by default
 # only with a shared cache: with a per-process cache, several workers could not
 # tell each other about an edit. PAGE_CACHE=1 with locmem is right for one process.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=not _PROCESS_LOCAL_CACHE)

@@ -38,8 +38,8 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
-from . import memo
 from .models import DrugClass, Indication, MedicationArticle, split_names
+from .pagecache import memo
 from .search_document import (
     CONDITION_BODY_FIELDS,
     CONDITION_NAME_FIELDS,
@@ -272,7 +272,7 @@ def _load_published_names() -> list[Name]:
 def published_names() -> list[Name]:
     """Every name a published medicine or condition can be found by.
 
-    Read with two queries once per content change (see medinfo/memo.py), then
+    Read with two queries once per content change (see medinfo/pagecache/memo.py), then
     taken from the cache as plain tuples.
     """
     rows = memo.per_generation(

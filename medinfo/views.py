@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
-from . import brands, memo, structured_data
+from . import brands, structured_data
 from .models import DrugClass, Indication, MedicationArticle, MedicationUse
+from .pagecache import memo
 from .precompiled import PrecompiledQuery
 from .search import search as search_content
 from .workflow import change_permission
@@ -83,7 +84,7 @@ def _common_conditions() -> list[int]:
     """The conditions with the most published medicines: what most patients look for.
 
     Counting every use is the home page's dearest query, so it runs once per
-    content change (medinfo/memo.py) and the page then reads these few rows by key.
+    content change (medinfo/pagecache/memo.py) and the page then reads these few rows by key.
     """
     return list(
         Indication.objects.published()

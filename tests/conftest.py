@@ -33,6 +33,19 @@ def _test_overrides(tmp_path_factory):
         yield
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, with nothing cached here or in this process's copies."""
+    from medinfo import pagecache
+
+    settings.PAGE_CACHE = True
+    cache.clear()
+    pagecache.forget_local_copies()
+    yield
+    cache.clear()
+    pagecache.forget_local_copies()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Test transactions roll back without signals, so cached rows (the clinic

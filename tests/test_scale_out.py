@@ -291,7 +291,7 @@ def test_an_orm_edit_in_another_process_is_served_at_once_by_both_servers(server
 def test_an_admin_change_on_one_server_is_served_at_once_by_the_other(servers):
     a, b = servers["a"], servers["b"]
     # Several times: each worker then holds the pages and sends them before
-    # Django's request cycle (medinfo.cache.PageCacheApp).
+    # Django's request cycle (medinfo.pagecache.PageCacheApp).
     for _ in range(3):
         for base in (a, b):
             assert get(base, "/medications/scaleoutamine/")[0] == 200

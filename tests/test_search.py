@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from medinfo import cache as page_cache
+from medinfo import pagecache as page_cache
 from medinfo import search
 from medinfo.models import MedicationArticle, Status
 
