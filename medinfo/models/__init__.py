@@ -4,6 +4,7 @@
 - content.py: medicines, conditions, uses, drug classes
 - clinic.py: the clinic's details shown on every page
 - audit.py: the audit log of workflow events
+- pagecache.py: the page cache's generation, as the database records it
 """
 
 import reversion
@@ -26,6 +27,7 @@ from .content import (
     split_names,
     text_lines,
 )
+from .pagecache import CacheGeneration
 from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
@@ -53,6 +55,7 @@ __all__ = [
     "REVIEW_INTERVAL",
     "REVIEW_SOON",
     "REVISION_EXCLUDE",
+    "CacheGeneration",
     "ClinicSettings",
     "ControlledSchedule",
     "DrugClass",

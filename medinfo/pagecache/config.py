@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.utils import timezone
@@ -30,3 +33,25 @@ def page_seconds() -> int:
 
 def browser_max_age() -> int:
     return getattr(settings, "PAGE_BROWSER_MAX_AGE", 60)
+
+
+_logger = logging.getLogger("medinfo.pagecache")
+_QUIET_SECONDS = 60.0
+_last_report = -_QUIET_SECONDS
+
+
+def cache_error(action: str, error: Exception) -> None:
+    """A cache call failed: the page is served without the cache.
+
+    One line a minute per worker at most, without a traceback: during an outage
+    the cache backend logs when it goes and when it is back (clinic/redis_cache.py),
+    and the request log still counts every request.
+    """
+    from . import generation
+
+    global _last_report
+    generation.cache_failed()
+    now = time.monotonic()
+    if now - _last_report >= _QUIET_SECONDS:
+        _last_report = now
+        _logger.warning("Page cache unavailable (%s: %s); %s", type(error).__name__, error, action)

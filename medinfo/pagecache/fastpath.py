@@ -16,7 +16,6 @@ generation, disallowed hosts, and any cache error.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable
 from http import HTTPStatus
@@ -28,8 +27,6 @@ from django.http import HttpRequest, HttpResponseBase
 from . import config, generation, keys, pages
 from .generation import STATE_KEY
 from .pages import CachedPage, local_pages
-
-logger = logging.getLogger("medinfo.pagecache")
 
 # Where the middleware tells PageCacheApp which stored page a response carries.
 _ENVIRON_PAGE = "medinfo.pagecache.page"
@@ -70,8 +67,8 @@ class PageCacheApp:
             return self.application(environ, start_response)
         try:
             fast = self._fast_response(environ)
-        except Exception:
-            logger.exception("Page cache unavailable; rendering without it")
+        except Exception as error:
+            config.cache_error("rendering without it", error)
             fast = None
         if fast is not None:
             status, headers, body = fast
@@ -113,6 +110,8 @@ class PageCacheApp:
         headers = page.wire_headers.get(request.scheme)
         if headers is None:
             return None
+        if generation.verification.needed:
+            return None  # Django compares generations, under the database's time limit
         cache = config.shared_cache()
         state = generation.checked_state(cache, cache.get(STATE_KEY))
         now = config.clock()

@@ -18,13 +18,15 @@ has not arrived.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import logging
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -176,27 +178,92 @@ def new_state() -> CacheState:
 # Called whenever this process starts a new generation (the per-process copies
 # of pages in pages.py are emptied then).
 _on_new_generation: list = []
+# Called with a message for staff when a change could not reach the shared cache.
+_on_unpublished_change: list = []
+
+
+class _Verification:
+    """Whether this worker must compare the cache's generation with the database's.
+
+    Set when the worker starts, when it (re)connects to the cache and when a
+    cache call fails; cleared by the comparison. While the database cannot
+    answer, the comparison is tried again at most every few seconds.
+    """
+
+    RETRY_SECONDS = 5.0
+
+    def __init__(self):
+        self.needed = True
+        self.not_before = 0.0
+
+    def request(self) -> None:
+        self.needed = True
+        self.not_before = 0.0
+
+    def due(self, now: float) -> bool:
+        return self.needed and now >= self.not_before
+
+
+verification = _Verification()
+
+
+def cache_connected() -> None:
+    """The project calls this after each new connection to the shared cache (see settings)."""
+    verification.request()
+
+
+def cache_failed() -> None:
+    """A call to the shared cache failed: it may come back with older data than the database."""
+    verification.request()
+
+
+def _record(state: CacheState) -> bool:
+    """Keep the generation in the database too; False if the database did not take it."""
+    from ..models import CacheGeneration
+
+    changed_at = datetime.datetime.fromtimestamp(state.changed_at, tz=datetime.UTC)
+    try:
+        CacheGeneration.objects.update_or_create(
+            pk=1, defaults={"generation": state.generation, "changed_at": changed_at}
+        )
+    except DatabaseError:
+        logger.warning("Could not record the page cache generation in the database")
+        return False
+    return True
 
 
 def invalidate_all() -> CacheState:
-    """Start a new generation: every cached page on every server is stale from now on."""
+    """Start a new generation: every cached page on every server is stale from now on.
+
+    The generation goes to the database first, then to the shared cache. If the
+    cache cannot take it, every worker compares the two once the cache is back
+    (``checked_state``), so the change is never hidden by pages cached before it.
+    """
     state = new_state()
     for callback in _on_new_generation:
         callback()
-    cache = config.shared_cache()
+    recorded = _record(state)
     try:
-        cache.set(STATE_KEY, state, timeout=None)
-    except Exception:
-        # Without the shared state every server renders afresh until the cache
-        # returns; the risk is a cache that comes back with the old state.
-        logger.exception("Could not invalidate the page cache; retrying by deleting its state")
-        try:
-            cache.delete(STATE_KEY)
-        except Exception:
-            logger.critical(
-                "Page cache state could not be replaced: cached pages may be stale for up to "
-                "PAGE_CACHE_SECONDS. Clear the cache (CACHE_URL) once it is reachable."
+        config.shared_cache().set(STATE_KEY, state, timeout=None)
+    except Exception as error:
+        cache_failed()
+        logger.warning(
+            "The page cache could not be told about a change (%s); every server checks "
+            "the generation in the database when the cache is back",
+            type(error).__name__,
+        )
+        message = (
+            "Saved. The public pages could not be refreshed straight away because the "
+            "page cache is unreachable; "
+            + (
+                "they will show this change once it is back."
+                if recorded
+                else "some pages may show the previous version for up to "
+                f"{config.page_seconds() // 60} minutes."
             )
+        )
+        for callback in _on_unpublished_change:
+            callback(message)
     return state
 
 
@@ -207,12 +274,41 @@ def current_state(cache=None) -> CacheState:
 
 
 def checked_state(cache, state: CacheState | None) -> CacheState:
-    """The state as read: created if missing, renewed if a scheduled change is due."""
+    """The state as read: created if missing, checked against the database after the
+    cache was away, renewed if a scheduled change is due."""
     if state is None:
         cache.add(STATE_KEY, new_state(), timeout=None)
         state = cache.get(STATE_KEY) or invalidate_all()
+    if verification.needed:
+        state = _verified(cache, state)
     if state.expired(config.clock()):
         state = invalidate_all()
+    return state
+
+
+def _verified(cache, state: CacheState) -> CacheState:
+    """The database's generation if the cache holds another one (the cache is behind)."""
+    from ..models import CacheGeneration
+
+    now = time.monotonic()
+    if not verification.due(now):
+        return state
+    try:
+        row = CacheGeneration.objects.filter(pk=1).values_list("generation", "changed_at").first()
+    except DatabaseError:
+        verification.not_before = now + verification.RETRY_SECONDS
+        return state
+    verification.needed = False
+    if row is None or row[0] == state.generation:
+        return state
+    generation, changed_at = row
+    logger.warning("The page cache held an older generation than the database; replaced")
+    for callback in _on_new_generation:
+        callback()
+    state = dataclasses.replace(
+        new_state(), generation=generation, changed_at=changed_at.timestamp()
+    )
+    cache.set(STATE_KEY, state, timeout=None)
     return state
 
 

@@ -8,13 +8,10 @@ computed from: search's list of names, the home page's common conditions.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TypeVar
 
 from . import config, generation
-
-logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -30,13 +27,13 @@ def per_generation(name: str, compute: Callable[[], T], timeout: int = 3600) -> 
         cache = config.shared_cache()
         key = f"derived:{name}:{generation.current_state(cache).generation}"
         value = cache.get(key)
-    except Exception:
-        logger.exception("Cache unavailable; computing %s afresh", name)
+    except Exception as error:
+        config.cache_error(f"computing {name} afresh", error)
         return compute()
     if value is None:
         value = compute()
         try:
             cache.set(key, value, timeout)
-        except Exception:
-            logger.exception("Cache unavailable; %s not stored", name)
+        except Exception as error:
+            config.cache_error(f"{name} not stored", error)
     return value

@@ -8,8 +8,10 @@ previews, the admin and the health check never reach the cache.
 
 from __future__ import annotations
 
-import logging
+import contextvars
 
+from django.contrib import messages
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import patch_vary_headers
 
@@ -17,7 +19,20 @@ from . import config, fastpath, generation, keys, pages
 from .generation import STATE_KEY, CacheState
 from .pages import CachedPage, local_pages
 
-logger = logging.getLogger("medinfo.pagecache")
+# The staff request being handled, so a change that could not reach the shared
+# cache is reported to the person who made it (never as live when it may not be).
+_current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
+    "pagecache_request", default=None
+)
+
+
+def _tell_staff(message: str) -> None:
+    request = _current_request.get()
+    if request is not None:
+        messages.warning(request, message, fail_silently=True)
+
+
+generation._on_unpublished_change.append(_tell_staff)
 
 
 class PageCacheMiddleware:
@@ -32,7 +47,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not pages.is_anonymous_request(request) or request.method not in ("GET", "HEAD"):
-            response = self.get_response(request)
+            token = _current_request.set(request)
+            try:
+                response = self.get_response(request)
+            finally:
+                _current_request.reset(token)
             if self._is_public_page(request):
                 patch_vary_headers(response, ("Cookie",))
                 pages.make_private(response)
@@ -44,9 +63,11 @@ class PageCacheMiddleware:
         if view_name is not None:
             try:
                 state, key, page = self._lookup(request, view_name, encoding)
-            except Exception:
+            except DisallowedHost:
+                raise  # Django answers 400
+            except Exception as error:
                 # A cache outage makes pages slower, never wrong or broken.
-                logger.exception("Page cache unavailable; rendering without it")
+                config.cache_error("rendering without it", error)
                 state = key = page = None
             if page is not None:
                 response = pages.respond(request, page, config.clock())
@@ -67,8 +88,8 @@ class PageCacheMiddleware:
             if timeout > 0:
                 try:
                     config.shared_cache().set(key, page, timeout=timeout)
-                except Exception:
-                    logger.exception("Page cache unavailable; page not stored")
+                except Exception as error:
+                    config.cache_error("page not stored", error)
                 else:
                     local_pages.put(key, page)
                     response = pages.respond(request, page, config.clock())
