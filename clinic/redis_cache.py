@@ -39,9 +39,14 @@ UNAVAILABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, 
 class OutageLog(pybreaker.CircuitBreakerListener):
     """One WARNING when the cache goes, one INFO when it is back; at most one pair a minute."""
 
-    def __init__(self, name: str, quiet_seconds: float = 60):
+    def __init__(self, name: str, *, logger=logger, check: str = "cache", quiet_seconds=60.0):
         self.name = name
+        self.logger = logger
+        self.check = check
         self.quiet_seconds = quiet_seconds
+        self.reset()
+
+    def reset(self) -> None:
         self.down_since: float | None = None
         self._last_warning = -float("inf")
 
@@ -50,17 +55,17 @@ class OutageLog(pybreaker.CircuitBreakerListener):
             self.down_since = time.monotonic()
             if self.down_since - self._last_warning >= self.quiet_seconds:
                 self._last_warning = self.down_since
-                logger.warning(
-                    "%s is unavailable; pages are rendered without it, retrying every %gs",
+                self.logger.warning(
+                    "%s is unavailable; trying again every %gs",
                     self.name,
                     cb.reset_timeout,
-                    extra={"check": "cache"},
+                    extra={"check": self.check},
                 )
         elif new_state.name == pybreaker.STATE_CLOSED and self.down_since is not None:
             seconds = time.monotonic() - self.down_since
             self.down_since = None
-            logger.info(
-                "%s is available again after %.1fs", self.name, seconds, extra={"check": "cache"}
+            self.logger.info(
+                "%s is available again after %.1fs", self.name, seconds, extra={"check": self.check}
             )
 
 

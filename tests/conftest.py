@@ -50,6 +50,16 @@ def page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _database_available():
+    """Each test starts with the database thought available (no back-off from an earlier one)."""
+    from clinic.database import forget_outages
+
+    forget_outages()
+    yield
+    forget_outages()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Test transactions roll back without signals, so cached rows (the clinic
     # details) must not outlive the test that made them.
