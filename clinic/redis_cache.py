@@ -29,6 +29,8 @@ import redis
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.utils.module_loading import import_string
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 logger = logging.getLogger("clinic.cache")
 
@@ -85,7 +87,7 @@ class GuardedRedisCacheClient(RedisCacheClient):
         # but never retry a time-out: that would only double the wait.
         options.setdefault(
             "retry",
-            redis.Retry(redis.backoff.NoBackoff(), 1, (redis.exceptions.ConnectionError,)),
+            Retry(NoBackoff(), 1, (redis.exceptions.ConnectionError,)),
         )
         super().__init__(servers, **options)
         if on_connect:
