@@ -216,6 +216,8 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Where staff land after signing in when the form has no (or an unsafe) `next`.
+LOGIN_REDIRECT_URL = "admin:index"
 
 SITE_NAME = env.str("SITE_NAME", default="Clinic Medicines Information")
 # Shown on the "we are having trouble" page, which must not need the database.

@@ -131,6 +131,8 @@ def locked_out(request, original_response=None, credentials=None):
     """django-axes' lock-out page, in the admin's look and with its site title."""
     context = {
         **admin.site.each_context(request),
+        # Nobody is signed in: no sidebar saying "You don't have permission ...".
+        "is_nav_sidebar_enabled": False,
         "title": "Sign-in locked",
         "failure_limit": get_failure_limit(request, credentials),
         "cooloff_timedelta": get_cool_off(request),
