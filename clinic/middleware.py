@@ -37,7 +37,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         if self.check_proxy and "HTTP_X_FORWARDED_FOR" in request.META:
-            self.check_proxy = settings.TRUSTED_PROXY_COUNT == 0
+            self.check_proxy = False
             logger.warning(
                 "Requests arrive with X-Forwarded-For but TRUSTED_PROXY_COUNT is 0: the admin "
                 "lock-out sees every visitor at the proxy's address. Set TRUSTED_PROXY_COUNT "
