@@ -5,12 +5,15 @@ vanish) still accepts TCP connections and acknowledges packets at the kernel,
 so neither libpq's keepalives nor a server-side statement_timeout end a wait
 for its answer. Three pieces bound it here:
 
-- ``DatabaseDeadlineMiddleware`` gives each request a time limit for the
-  database (DATABASE_REQUEST_TIMEOUT; longer for staff pages,
-  DATABASE_STAFF_REQUEST_TIMEOUT). A watchdog thread, one per process, shuts
-  the connection's socket down once a request passes its limit: the waiting
-  call then fails at once with OperationalError. A new connection is bounded by
-  libpq's connect_timeout (DATABASE_CONNECT_TIMEOUT).
+- ``DatabaseDeadlineMiddleware`` gives each request a limit on any one wait
+  for the database (DATABASE_WAIT_TIMEOUT; longer for staff pages,
+  DATABASE_STAFF_WAIT_TIMEOUT). A watchdog thread, one per process, looks ten
+  times a second at what each armed thread is doing; a thread that has been
+  waiting inside the database driver for longer than its limit gets its
+  connection's socket shut down, and the waiting call fails at once with
+  OperationalError. Only a wait on the database counts, not a slow render on a
+  busy machine. A new connection is bounded by libpq's connect_timeout
+  (DATABASE_CONNECT_TIMEOUT).
 - ``DatabaseOutageMiddleware`` turns a database outage into the 503 page
   without a traceback, and then answers 503 at once for DATABASE_BACKOFF
   seconds (a circuit breaker, pybreaker) instead of letting every request wait
@@ -25,6 +28,7 @@ import contextlib
 import logging
 import os
 import socket
+import sys
 import threading
 import time
 
@@ -41,13 +45,24 @@ logger = logging.getLogger("clinic.database")
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
+# Where a thread waiting for the database's answer is: psycopg 3's wait loop,
+# or (psycopg 2, all C) Django's cursor wrapper that called it.
+_DRIVER_MODULES = ("psycopg.", "psycopg2.", "django.db.backends.")
+
+
+def _waiting_on_database(frame) -> bool:
+    return frame.f_globals.get("__name__", "").startswith(_DRIVER_MODULES)
+
+
 class Watchdog:
-    """Ends a request's wait on the database once its time limit has passed."""
+    """Ends a wait on the database once it has lasted longer than the thread's limit."""
 
     TICK = 0.1
 
     def __init__(self):
         self._limits: dict[int, tuple[float, object]] = {}
+        # Per thread: the driver frame it was last seen waiting in, and since when.
+        self._waits: dict[int, tuple[tuple[int, int], float]] = {}
         self._lock = threading.Lock()
         self._pid = 0
 
@@ -61,10 +76,10 @@ class Watchdog:
                     thread.start()
                     self._pid = os.getpid()
 
-    def arm(self, seconds: float, alias: str = DEFAULT_DB_ALIAS) -> None:
-        """Limit this thread's wait on the database to ``seconds`` from now."""
+    def arm(self, seconds: float, alias: str = DEFAULT_DB_ALIAS, wrapper=None) -> None:
+        """Limit each of this thread's waits on the database to ``seconds``."""
         self._ensure_running()
-        self._limits[threading.get_ident()] = (time.monotonic() + seconds, connections[alias])
+        self._limits[threading.get_ident()] = (seconds, wrapper or connections[alias])
 
     def disarm(self) -> None:
         self._limits.pop(threading.get_ident(), None)
@@ -80,11 +95,27 @@ class Watchdog:
     def _run(self) -> None:
         while True:
             time.sleep(self.TICK)
-            now = time.monotonic()
-            for ident, (deadline, wrapper) in list(self._limits.items()):
-                if now >= deadline and self._limits.get(ident, (None,))[0] == deadline:
-                    self._limits.pop(ident, None)
-                    _cut(wrapper)
+            if self._limits or self._waits:
+                self.check(time.monotonic())
+
+    def check(self, now: float) -> None:
+        frames = sys._current_frames()
+        for ident in list(self._waits):
+            if ident not in self._limits:
+                del self._waits[ident]
+        for ident, (seconds, wrapper) in list(self._limits.items()):
+            frame = frames.get(ident)
+            if frame is None or not _waiting_on_database(frame):
+                self._waits.pop(ident, None)
+                continue
+            # A wait is the same frame at the same line tick after tick.
+            where = (id(frame), frame.f_lineno)
+            seen = self._waits.get(ident)
+            if seen is None or seen[0] != where:
+                self._waits[ident] = (where, now)
+            elif now - seen[1] >= seconds:
+                self._waits.pop(ident, None)
+                _cut(wrapper)
 
 
 def _cut(wrapper) -> None:
@@ -122,9 +153,9 @@ class DatabaseDeadlineMiddleware:
 
     def __call__(self, request):
         if _is_staff_path(request):
-            seconds = settings.DATABASE_STAFF_REQUEST_TIMEOUT
+            seconds = settings.DATABASE_STAFF_WAIT_TIMEOUT
         else:
-            seconds = settings.DATABASE_REQUEST_TIMEOUT
+            seconds = settings.DATABASE_WAIT_TIMEOUT
         if not seconds:
             return self.get_response(request)
         with watchdog.limit(seconds):

@@ -224,10 +224,10 @@ SITE_NAME = env.str("SITE_NAME", default="Clinic Medicines Information")
 CLINIC_PHONE = env.str("CLINIC_PHONE", default="")
 # Seconds a patient (or a crawler) is asked to wait when the database is down.
 DATABASE_RETRY_AFTER = env.int("DATABASE_RETRY_AFTER", default=30)
-# How long a request may wait on the database in all (seconds; 0: no limit), for
-# public pages and for staff pages, before it gets the 503 page (clinic/database.py).
-DATABASE_REQUEST_TIMEOUT = env.float("DATABASE_REQUEST_TIMEOUT", default=4)
-DATABASE_STAFF_REQUEST_TIMEOUT = env.float("DATABASE_STAFF_REQUEST_TIMEOUT", default=20)
+# How long one wait for the database may last (seconds; 0: no limit), on public
+# pages and on staff pages, before the request gets the 503 page (clinic/database.py).
+DATABASE_WAIT_TIMEOUT = env.float("DATABASE_WAIT_TIMEOUT", default=3)
+DATABASE_STAFF_WAIT_TIMEOUT = env.float("DATABASE_STAFF_WAIT_TIMEOUT", default=20)
 # After a database outage is seen, requests get the 503 page at once for this
 # many seconds before one tries the database again.
 DATABASE_BACKOFF = env.float("DATABASE_BACKOFF", default=5)
