@@ -43,9 +43,9 @@ _last_report = -_QUIET_SECONDS
 def cache_error(action: str, error: Exception) -> None:
     """A cache call failed: the page is served without the cache.
 
-    One line a minute per worker at most, without a traceback: during an outage
-    the cache backend logs when it goes and when it is back (clinic/redis_cache.py),
-    and the request log still counts every request.
+    One INFO line a minute per worker at most, without a traceback: the WARNING
+    for an outage is the cache backend's, once when it goes and once when it is
+    back (clinic/redis_cache.py); the request log still counts every request.
     """
     from . import generation
 
@@ -54,4 +54,4 @@ def cache_error(action: str, error: Exception) -> None:
     now = time.monotonic()
     if now - _last_report >= _QUIET_SECONDS:
         _last_report = now
-        _logger.warning("Page cache unavailable (%s: %s); %s", type(error).__name__, error, action)
+        _logger.info("Page cache unavailable (%s: %s); %s", type(error).__name__, error, action)
