@@ -109,7 +109,7 @@ def main() -> None:
     lines = [
         f"- Tool: {result.tool}; {args.connections} connections for {args.seconds} s across "
         f"{len(paths)} URLs (every public page type, static CSS), {server.workers} workers, "
-        "page cache on, worker recycling off",
+        "page cache on, the shipped worker settings (recycling included)",
         f"- Requests: {result.requests} ({result.rps:.0f} req/s)",
         f"- Errors: {result.errors}",
         f"- Latency: {latency}",
