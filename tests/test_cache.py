@@ -25,8 +25,8 @@ from medinfo.models import (
 )
 
 from .adminforms import article_data, change_url, errors
-from .conftest import login
 from .factories import make_article, make_drug_class, make_indication
+from .helpers import login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 

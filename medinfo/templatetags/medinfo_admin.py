@@ -6,7 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from medinfo.models import REVIEW_SOON, Indication, MedicationArticle, Status
+from medinfo.models import Indication, MedicationArticle, Status
 
 register = template.Library()
 
@@ -22,12 +22,8 @@ def review_panel(context):
     )
     return {
         "show": True,
-        "overdue": list(articles.filter(next_review_due__lt=today).order_by("next_review_due")),
-        "due_soon": list(
-            articles.filter(
-                next_review_due__gte=today, next_review_due__lte=today + REVIEW_SOON
-            ).order_by("next_review_due")
-        ),
+        "overdue": list(articles.review_overdue(today).order_by("next_review_due")),
+        "due_soon": list(articles.review_due_soon(today).order_by("next_review_due")),
         "in_review": [
             {
                 "page": page,
