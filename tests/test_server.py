@@ -144,7 +144,7 @@ def test_database_outage_gives_the_friendly_503_and_the_same_server_recovers(ser
     assert not [e for e in entries if e["level"] == "ERROR" or "error" in e]
     assert [e["status"] for e in entries if e.get("path") == "/medications/diazepam/"].count(
         503
-    ) == 4
+    ) >= 4  # and those the back-off answered after
 
 
 def test_make_serve_refuses_to_start_without_secret_key_and_allowed_hosts(tmp_path):
