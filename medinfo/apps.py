@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class MedinfoConfig(AppConfig):
@@ -30,6 +30,13 @@ class MedinfoConfig(AppConfig):
                 pagecache.register_scheduled_field(model, field)
         # A deploy (`make serve` migrates on every start) may change templates or headers.
         post_migrate.connect(pagecache.after_migrate, sender=self, dispatch_uid="pagecache")
+
+        from .models.codes import sync_code_index
+
+        for name in ("MedicationArticle", "Indication"):
+            post_save.connect(
+                sync_code_index, sender=self.get_model(name), dispatch_uid=f"medinfo.codes.{name}"
+            )
 
         from . import search
 

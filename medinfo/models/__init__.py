@@ -4,6 +4,8 @@
 - content.py: medicines, conditions, uses, drug classes
 - clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
+- codes.py: the index of clinical codes on live pages (medinfo/codes.py reads them)
+- text.py: reading one-item-per-line and comma-separated text fields
 - review.py: clinical review dates (the review interval, the due-soon window)
 - pagecache.py: the page cache's generation, as the database records it
 """
@@ -12,6 +14,7 @@ import reversion
 
 from .audit import EventKind, WorkflowEvent
 from .clinic import ClinicSettings
+from .codes import ContentCode
 from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
@@ -23,12 +26,11 @@ from .content import (
     MedicationUse,
     PrescriptionStatus,
     UseKind,
-    split_names,
-    text_lines,
 )
 from .pagecache import CacheGeneration
 from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
 from .review import REVIEW_INTERVAL, REVIEW_SOON, ReviewedQuerySet
+from .text import split_names, text_lines
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
@@ -57,6 +59,7 @@ __all__ = [
     "REVISION_EXCLUDE",
     "CacheGeneration",
     "ClinicSettings",
+    "ContentCode",
     "ControlledSchedule",
     "DrugClass",
     "EventKind",

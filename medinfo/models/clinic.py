@@ -19,7 +19,7 @@ from django.dispatch import receiver
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .content import text_lines
+from .text import text_lines
 
 logger = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import Resolver404, get_urlconf, resolve
+from django.utils.http import urlencode
 
 PAGE_KEY_PREFIX = "pagecache:page:"
 
@@ -36,7 +37,7 @@ def as_typed(value: str) -> str:
 
 # Views whose anonymous responses may be cached, by "namespace:url_name", each
 # with the query parameters it reads and how each is normalised.
-PUBLIC_PAGES: dict[str, dict[str, Callable[[str], str]]] = {
+PUBLIC_PAGES: dict[str, dict[str, Callable[[str], str]] | None] = {
     "medinfo:home": {},
     "medinfo:medication_list": {"letter": first_letter, "page": positive_number},
     "medinfo:medication_detail": {},
@@ -47,12 +48,26 @@ PUBLIC_PAGES: dict[str, dict[str, Callable[[str], str]]] = {
     "medinfo:search": {"q": as_typed},
     "sitemap": {"p": positive_number},
     "robots_txt": {},
+    # The read-only API (medinfo/api/), its OpenAPI document and docs page: their
+    # parameters are many (the infobutton's MedlinePlus Connect set), so the whole
+    # query string is the key (None).
+    "api:medication_list": None,
+    "api:medication_detail": None,
+    "api:condition_list": None,
+    "api:condition_detail": None,
+    "api:infobutton": None,
+    "api:openapi-json": None,
+    "api:openapi-view": None,
 }
 
 
 def register_public_page(view_name: str, **reads: Callable[[str], str]) -> None:
     """Cache ``view_name``'s anonymous pages, keyed by the query parameters in ``reads``."""
     PUBLIC_PAGES[view_name] = reads
+
+
+def _whole_query(request: HttpRequest) -> str:
+    return urlencode(sorted(request.GET.lists()), doseq=True)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -71,11 +86,15 @@ def public_view(path_info: str) -> str | None:
 
 def page_key(request: HttpRequest, view_name: str, encoding: str) -> str:
     reads = PUBLIC_PAGES.get(view_name, {})
-    query = []
-    for name in sorted(reads.keys() & request.GET.keys()):
-        # QueryDict.get() (what views call) gives the last value.
-        value = reads[name](request.GET[name])
-        if value:
-            query.append(f"{name}={value}")
-    raw = f"{request.get_host()}\n{request.path}\n{'&'.join(query)}\n{encoding}"
+    if reads is None:
+        query = _whole_query(request)
+    else:
+        parts = []
+        for name in sorted(reads.keys() & request.GET.keys()):
+            # QueryDict.get() (what views call) gives the last value.
+            value = reads[name](request.GET[name])
+            if value:
+                parts.append(f"{name}={value}")
+        query = "&".join(parts)
+    raw = f"{request.get_host()}\n{request.path}\n{query}\n{encoding}"
     return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('medinfo', '0008_search_document'),
+        ('medinfo', '0009_clinical_codes'),
     ]
 
     operations = [
