@@ -23,10 +23,11 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import etag, require_safe
 
-from . import brands, memo, structured_data
+from . import brands, structured_data
 from .editorial.rules import change_permission
 from .models import PUBLIC_CLASS_FIELDS, DrugClass, Indication, MedicationArticle, MedicationUse
 from .models.redirects import moved_page
+from .pagecache import memo
 from .precompiled import PrecompiledQuery
 from .search import search as search_content
 
@@ -89,7 +90,7 @@ def _common_conditions() -> list[int]:
     """The conditions with the most published medicines: what most patients look for.
 
     Counting every use is the home page's dearest query, so it runs once per
-    content change (medinfo/memo.py) and the page then reads these few rows by key.
+    content change (medinfo/pagecache/memo.py) and the page then reads these few rows by key.
     """
     return list(
         Indication.objects.published()

@@ -10,6 +10,7 @@
 - codes.py: the index of clinical codes on live pages (medinfo/codes.py reads them)
 - text.py: reading one-item-per-line and comma-separated text fields
 - review.py: clinical review dates (the review interval, the due-soon window)
+- pagecache.py: the page cache's generation, as the database records it
 """
 
 import reversion
@@ -31,6 +32,7 @@ from .content import (
 )
 from .drug_classes import DrugClass
 from .feedback import PageFeedback, Reason
+from .pagecache import CacheGeneration
 from .publishing import (
     REVISION_EXCLUDE,
     WORKFLOW_FIELDS,
@@ -58,6 +60,7 @@ __all__ = [
     "REVIEW_INTERVAL",
     "REVIEW_SOON",
     "REVISION_EXCLUDE",
+    "CacheGeneration",
     "ClinicSettings",
     "ContentCode",
     "ControlledSchedule",

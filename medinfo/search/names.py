@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Case, F, When
 
-from .. import memo
 from ..models import DrugClass, Indication, MedicationArticle, split_names
+from ..pagecache import memo
 from .terms import fold, words
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _load_published_names() -> list[Name]:
 def published_names() -> list[Name]:
     """Every name a published medicine or condition can be found by.
 
-    Read with two queries once per content change (see medinfo/memo.py), then
+    Read with two queries once per content change (see medinfo/pagecache/memo.py), then
     taken from the cache as plain tuples.
     """
     rows = memo.per_generation(
