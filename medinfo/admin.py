@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -9,7 +7,6 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 # Importing admin_conditions also registers the condition and drug class admins.
@@ -22,6 +19,7 @@ from .editorial.events import record
 from .editorial.rules import approve_review, can_publish, review_refusal
 from .feedback import admin as feedback_admin  # noqa: F401 (registers PageFeedbackAdmin)
 from .models import (
+    REVIEW_SOON,
     ClinicSettings,
     DrugClass,
     EventKind,
@@ -40,21 +38,19 @@ class ReviewDueFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("overdue", "Overdue"),
-            ("30days", "Due within 30 days"),
+            ("30days", f"Due within {REVIEW_SOON.days} days"),
             ("ok", "Not due yet"),
             ("none", "No review date"),
         ]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
-        soon = today + datetime.timedelta(days=30)
         match self.value():
             case "overdue":
-                return queryset.filter(next_review_due__lt=today)
+                return queryset.review_overdue()
             case "30days":
-                return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
+                return queryset.review_due_soon()
             case "ok":
-                return queryset.filter(next_review_due__gt=soon)
+                return queryset.review_not_due()
             case "none":
                 return queryset.filter(next_review_due__isnull=True)
         return queryset

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from .models import REVIEW_SOON
 from .readability import WARN_ABOVE_GRADE
 
 
@@ -46,7 +47,9 @@ def review_flag_html(article) -> str:
     if article.review_overdue:
         return format_html('<strong class="review-overdue">⚠ {} (review overdue)</strong>', when)
     if article.review_due_soon:
-        return format_html('<span class="review-soon">{} (within 30 days)</span>', when)
+        return format_html(
+            '<span class="review-soon">{} (within {} days)</span>', when, REVIEW_SOON.days
+        )
     return when
 
 
