@@ -26,7 +26,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.test_server import database, free_port, production_env  # noqa: F401 (a fixture)
+from tests.servers import free_port, production_env
+from tests.test_server import database  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"

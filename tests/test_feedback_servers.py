@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_scale_out import GUNICORN, free_port, get, manage, wait_until_up
+from .servers import GUNICORN, free_port, get, manage, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_SERVER = shutil.which("redis-server")
