@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class MedinfoConfig(AppConfig):
@@ -24,4 +24,14 @@ class MedinfoConfig(AppConfig):
         )
         post_migrate.connect(
             search.tune_trigram_operator_costs, sender=self, dispatch_uid="medinfo.search.costs"
+        )
+
+        # Workflow e-mail hangs on the audit log: every workflow action writes a
+        # WorkflowEvent, whichever code path (admin, command) made it.
+        from .models import WorkflowEvent
+        from .notifications import admin as _notifications_admin  # noqa: F401 (registers)
+        from .notifications.workflow import on_workflow_event
+
+        post_save.connect(
+            on_workflow_event, sender=WorkflowEvent, dispatch_uid="medinfo.notifications"
         )

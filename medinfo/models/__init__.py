@@ -4,6 +4,7 @@
 - content.py: medicines, conditions, uses, drug classes
 - clinic.py: the clinic's details shown on every page
 - audit.py: the audit log of workflow events
+- notifications.py: each person's e-mail switches, the review digests sent
 """
 
 import reversion
@@ -26,6 +27,7 @@ from .content import (
     split_names,
     text_lines,
 )
+from .notifications import NotificationKind, NotificationSettings, ReminderDigest
 from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
@@ -60,9 +62,12 @@ __all__ = [
     "Indication",
     "MedicationArticle",
     "MedicationUse",
+    "NotificationKind",
+    "NotificationSettings",
     "PrescriptionStatus",
     "Publishable",
     "PublishableQuerySet",
+    "ReminderDigest",
     "Status",
     "TimeStamped",
     "UseKind",
