@@ -32,6 +32,10 @@ class Visitor:
         return datetime.datetime.fromtimestamp(self.since, tz=datetime.UTC)
 
 
+def _now() -> float:
+    return time.time()
+
+
 def _key(model_label: str, pk) -> str:
     return f"medinfo:presence:{model_label}:{pk}"
 
@@ -42,7 +46,7 @@ def _name(user) -> str:
 
 def check_in(model_label: str, pk, user, *, leaving: bool = False) -> list[Visitor]:
     """Record that `user` has the page open (or left it); the others on it now, earliest first."""
-    now = time.time()
+    now = _now()
     key = _key(model_label, pk)
     try:
         stored = cache.get(key) or {}

@@ -1,4 +1,4 @@
-"""The editor's help in a real browser: content checks as you type, and no edit lost to a timeout."""
+"""The editor's help in a real browser: content checks as you type, no edit lost to a timeout."""
 
 from __future__ import annotations
 
