@@ -13,6 +13,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .admin_display import pending_changes_html, reading_level_html, review_flag_html
+from .canonical import formfield_overrides
+from .editorial import rules
+from .editorial.admin import WorkflowAdmin, action_from
+from .editorial.events import record
+from .editorial.rules import approve_review, can_publish, review_refusal
 from .models import (
     ClinicSettings,
     DrugClass,
@@ -20,11 +25,8 @@ from .models import (
     Indication,
     MedicationArticle,
     MedicationUse,
-    Status,
     WorkflowEvent,
 )
-from .workflow import can_publish, is_author, is_live_page, record
-from .workflow_admin import WorkflowAdmin, approve_review, is_clinical_reviewer
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -55,24 +57,26 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 class UseInlineFormSet(BaseInlineFormSet):
-    """A published article keeps at least one use; uses follow the workflow too."""
+    """A medicine going live keeps at least one use; uses follow the workflow too."""
+
+    action: rules.Action | None = None  # set by MedicationUseInline.get_formset
 
     def clean(self):
         super().clean()
-        instance = self.instance
+        instance, action = self.instance, self.action
         if self.has_changed():
-            if getattr(instance, "_workflow_approving", False):
+            if rules.is_live_page(instance):
                 raise ValidationError(
-                    "Approving and changing uses in the same save is not allowed (four-eyes "
-                    "rule): save your changes, and another clinical reviewer approves them."
+                    "This page is live, so changes to its uses must be approved again: "
+                    "use 'Edit as a new draft'."
                 )
-            old = getattr(instance, "_workflow_old_status", None)
-            if old == Status.PUBLISHED and instance.status == Status.PUBLISHED:
+            if action is not None and not action.saves_content:
                 raise ValidationError(
-                    "This page is live, so changes to its uses must be approved again. "
-                    "Unpublish it (draft) to edit, or ask a clinical reviewer."
+                    f"'{action.label}' and changing uses in the same save is not allowed "
+                    "(four-eyes rule): save your changes, and another clinical reviewer "
+                    "approves them."
                 )
-        if instance.status != Status.PUBLISHED:
+        if action is not rules.PUBLISH:
             return
         kept = [
             form
@@ -96,16 +100,21 @@ class MedicationUseInline(admin.TabularInline):
     extra = 1
     verbose_name = "use"
     verbose_name_plural = "uses (conditions this medicine is used for)"
+    formfield_overrides = formfield_overrides()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"action": action_from(request)})
 
     # A live article's uses change only through its pending copy, like its text.
     def has_add_permission(self, request, obj=None):
-        return not is_live_page(obj) and super().has_add_permission(request, obj)
+        return not rules.is_live_page(obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not is_live_page(obj) and super().has_change_permission(request, obj)
+        return not rules.is_live_page(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not is_live_page(obj) and super().has_delete_permission(request, obj)
+        return not rules.is_live_page(obj) and super().has_delete_permission(request, obj)
 
 
 PUBLICATION_FIELDSET = (
@@ -114,7 +123,6 @@ PUBLICATION_FIELDSET = (
         "description": "Editors submit pages for review; a clinical reviewer who did not "
         "make the latest changes approves and publishes them.",
         "fields": (
-            "status",
             "workflow_comment",
             ("go_live_at", "expires_at"),
             ("published_at", "updated_at"),
@@ -206,16 +214,12 @@ class MedicationArticleAdmin(WorkflowAdmin):
         permissions=["publish"],
     )
     def mark_reviewed(self, request, queryset):
-        if not is_clinical_reviewer(request.user):
-            self.message_user(
-                request,
-                "Only members of Clinical reviewers can record a clinical review.",
-                messages.ERROR,
-            )
+        if refusal := review_refusal(request.user):
+            self.message_user(request, refusal, messages.ERROR)
             return
         reviewed, refused = [], []
         for article in queryset.live():
-            if is_author(request.user, article):
+            if review_refusal(request.user, article):
                 refused.append(str(article))
                 continue
             approve_review(article, request.user)

@@ -9,7 +9,7 @@ class MedinfoConfig(AppConfig):
     verbose_name = "Medicines information"
 
     def ready(self) -> None:
-        from .groups import ensure_workflow_groups
+        from .editorial.groups import ensure_workflow_groups
 
         post_migrate.connect(ensure_workflow_groups, sender=self)
 

@@ -155,12 +155,24 @@ class RichTextField(ProseEditorField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config", {"extensions": EDITOR_EXTENSIONS})
-        kwargs.setdefault("sanitize", as_html)
+        kwargs.setdefault("sanitize", _canonical_html)
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        from .canonical import CanonicalRichTextFormField
+
+        return super().formfield(**{"form_class": CanonicalRichTextFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
         # Plain text (from a script or an old export) is stored as HTML too, so
-        # what is stored is always clean HTML and is never escaped twice.
-        value = as_html(getattr(model_instance, self.attname))
+        # what is stored is always clean HTML, in the editor's own serialisation
+        # (medinfo.canonical), and is never escaped twice.
+        value = _canonical_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+def _canonical_html(value: str | None) -> str:
+    from .canonical import canonical_html
+
+    return canonical_html(value)

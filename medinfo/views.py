@@ -19,10 +19,10 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from . import brands, memo, structured_data
+from .editorial.rules import change_permission
 from .models import DrugClass, Indication, MedicationArticle, MedicationUse
 from .precompiled import PrecompiledQuery
 from .search import search as search_content
-from .workflow import change_permission
 
 LETTERS = list(string.ascii_uppercase)
 COMMON_CONDITIONS = 8

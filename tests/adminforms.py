@@ -23,9 +23,8 @@ ARTICLE_FIELDS = (
     "pregnancy_breastfeeding",
     "dependence_and_stopping",
     "sources",
-    "status",
 )
-INDICATION_FIELDS = ("name", "slug", "synonyms", "summary", "body", "when_to_get_help", "status")
+INDICATION_FIELDS = ("name", "slug", "synonyms", "summary", "body", "when_to_get_help")
 
 
 def change_url(obj) -> str:
@@ -41,9 +40,13 @@ def _datetime(data: dict, name: str, value) -> None:
     data[f"{name}_1"] = value.time().strftime("%H:%M:%S") if value else ""
 
 
-def article_data(article: MedicationArticle, **overrides) -> dict:
-    """The change form as loaded now, with its uses; overrides replace form fields."""
+def article_data(article: MedicationArticle, action: str = "save", **overrides) -> dict:
+    """The change form as loaded now, with its uses, sent with the button `action`.
+
+    Overrides replace form fields.
+    """
     data = {name: _value(getattr(article, name)) for name in ARTICLE_FIELDS}
+    data["_action"] = action
     data["drug_class"] = _value(article.drug_class_id)
     data["reviewed_by"] = _value(article.reviewed_by_id)
     data["last_reviewed"] = article.last_reviewed.isoformat() if article.last_reviewed else ""
@@ -76,8 +79,9 @@ def article_data(article: MedicationArticle, **overrides) -> dict:
     return data
 
 
-def indication_data(indication: Indication, **overrides) -> dict:
+def indication_data(indication: Indication, action: str = "save", **overrides) -> dict:
     data = {name: _value(getattr(indication, name)) for name in INDICATION_FIELDS}
+    data["_action"] = action
     _datetime(data, "go_live_at", indication.go_live_at)
     _datetime(data, "expires_at", indication.expires_at)
     data["workflow_comment"] = ""
@@ -131,9 +135,9 @@ def _form_data(form, data: dict) -> None:
             data[bound.html_name] = value
 
 
-def form_from_response(response, **overrides) -> dict:
-    """What a browser would submit from a rendered admin change form, unchanged."""
-    data: dict = {}
+def form_from_response(response, action: str = "save", **overrides) -> dict:
+    """What a browser would submit from a rendered admin change form with button `action`."""
+    data: dict = {"_action": action}
     _form_data(response.context["adminform"].form, data)
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset

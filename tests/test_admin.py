@@ -59,7 +59,7 @@ def with_use(data: dict, indication, kind="labelled", note="Helps.") -> dict:
 def test_staff_create_an_article_with_its_uses_inline(staff_client):
     anxiety = make_indication(name="Anxiety disorders")
     insomnia = make_indication(name="Insomnia")
-    data = with_use(article_form(status="in_review"), anxiety)
+    data = with_use(article_form(_action="submit"), anxiety)
     data = with_use(data, insomnia, kind="off_label", note="Short term only.")
 
     response = staff_client.post(ADD_URL, data)
@@ -73,7 +73,7 @@ def test_staff_create_an_article_with_its_uses_inline(staff_client):
 
 def test_publishing_without_a_use_is_refused_with_a_clear_message(reviewer_client, editor):
     article = make_article(status=Status.IN_REVIEW, changed_by=editor, slug="diazepam")
-    data = article_form(status="published", loaded_version=str(article.edit_version))
+    data = article_form(_action="publish", loaded_version=str(article.edit_version))
     response = reviewer_client.post(f"/admin/medinfo/medicationarticle/{article.pk}/change/", data)
     assert response.status_code == 200
     assert "needs at least one use" in response.content.decode()

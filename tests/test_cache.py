@@ -376,7 +376,7 @@ def test_an_admin_save_invalidates_before_the_response_returns(reviewer_client, 
     anonymous = Client()
     warm(anonymous, ["/medications/", "/medications/diazepam/"])
 
-    response = reviewer_client.post(change_url(article), article_data(article, status="archived"))
+    response = reviewer_client.post(change_url(article), article_data(article, action="archive"))
     assert response.status_code == 302, errors(response)
 
     assert anonymous.get("/medications/diazepam/").status_code == 404
@@ -393,7 +393,7 @@ def test_approving_pending_changes_shows_them_at_once(editor, reviewer, page_cac
     staff.post(f"{change_url(live)[:-7]}edit-draft/")
     copy = MedicationArticle.objects.get(draft_of=live)
     response = staff.post(
-        change_url(copy), article_data(copy, summary="Clearer new words.", status="in_review")
+        change_url(copy), article_data(copy, summary="Clearer new words.", action="submit")
     )
     assert response.status_code == 302, errors(response)
     assert "Approved words." in get_html(anonymous, "/medications/live/")
@@ -401,7 +401,7 @@ def test_approving_pending_changes_shows_them_at_once(editor, reviewer, page_cac
     copy.refresh_from_db()
     login(staff, reviewer)
     response = staff.post(
-        change_url(copy), article_data(copy, status="published", workflow_comment="Clearer.")
+        change_url(copy), article_data(copy, action="publish", workflow_comment="Clearer.")
     )
     assert response.status_code == 302, errors(response)
 

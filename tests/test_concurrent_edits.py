@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import reversion
 from django.test import Client
 
 from medinfo.models import Status
@@ -24,6 +25,8 @@ def test_the_second_of_two_overlapping_saves_is_refused_and_loses_nothing(editor
     article = make_article(
         status=Status.DRAFT, summary="Original summary.", uses=[make_indication()]
     )
+    with reversion.create_revision():  # the version both people open, as History keeps it
+        article.save()
     first, second = login(Client(), editor), login(Client(), reviewer)
     url = change_url(article)
     first_version = loaded_version(first.get(url).content.decode())
@@ -55,15 +58,32 @@ def test_the_second_of_two_overlapping_saves_is_refused_and_loses_nothing(editor
     assert article.summary == "First editor's summary."
     assert "careful explanation" not in article.how_it_works
 
-    # Having been told, the second person can save their version on purpose.
-    retry = second.post(
+    # They see what the other person changed, against the version they opened.
+    assert '<h2 id="stale-heading">Eddie Editor saved this page on' in html
+    assert "<del>Original</del>" in html and "<ins>First editor&#x27;s</ins>" in html
+    assert "Replace their changes with mine" in html
+
+    # A plain second Save never overwrites: it is refused again.
+    again = second.post(
+        url,
+        article_data(article, summary="Second editor's summary.", loaded_version=second_version),
+    )
+    assert again.status_code == 200
+    article.refresh_from_db()
+    assert article.summary == "First editor's summary."
+
+    # Having seen their changes, the second person replaces them on purpose.
+    current = str(article.edit_version)
+    replaced = second.post(
         url,
         article_data(
             article,
             summary="Second editor's summary.",
-            loaded_version=loaded_version(html),
+            loaded_version=second_version,
+            _replace_theirs_of=current,
+            _stale_action="save",
         ),
     )
-    assert retry.status_code == 302, errors(retry)
+    assert replaced.status_code == 302, errors(replaced)
     article.refresh_from_db()
     assert article.summary == "Second editor's summary."

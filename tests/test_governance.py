@@ -189,11 +189,11 @@ def test_the_list_and_the_form_show_reading_level_with_a_warning(editor_client):
 def test_audit_page_lists_recent_changes_and_filters_by_person(client, editor, reviewer):
     article = make_article(status=Status.DRAFT, title="Auditazepam", uses=[make_indication()])
     login(client, editor)
-    client.post(change_url(article), article_data(article, status="in_review", summary="New."))
+    client.post(change_url(article), article_data(article, action="submit", summary="New."))
     article.refresh_from_db()
     login(client, reviewer)
     client.post(
-        change_url(article), article_data(article, status="published", workflow_comment="Fine.")
+        change_url(article), article_data(article, action="publish", workflow_comment="Fine.")
     )
 
     everything = client.get("/admin/medinfo/workflowevent/").content.decode()

@@ -65,7 +65,7 @@ def team(django_user_model):
 
 
 def _submit(client, committed, article):
-    response = committed(client, change_url(article), article_data(article, status="in_review"))
+    response = committed(client, change_url(article), article_data(article, "submit"))
     assert response.status_code == 302, errors(response)
     article.refresh_from_db()
     return response
@@ -107,7 +107,7 @@ def test_sending_back_mails_the_author_with_the_comment(client, team, smtp, deli
     response = committed(
         client,
         change_url(article),
-        article_data(article, status="draft", workflow_comment="Say 'drowsy' not 'somnolent'."),
+        article_data(article, "send_back", workflow_comment="Say 'drowsy' not 'somnolent'."),
     )
     assert response.status_code == 302, errors(response)
     deliver()
@@ -127,7 +127,7 @@ def test_approval_mails_the_author_and_nobody_else(client, team, smtp, deliver, 
         uses=[make_indication()],
     )
     login(client, team["rita"])
-    response = committed(client, change_url(article), article_data(article, status="published"))
+    response = committed(client, change_url(article), article_data(article, "publish"))
     assert response.status_code == 302, errors(response)
     deliver()
 
@@ -178,7 +178,7 @@ def test_a_save_that_rolls_back_mails_nobody(client, team, smtp, deliver, commit
     response = committed(
         client,
         change_url(article),
-        article_data(article, status="in_review", loaded_version=str(article.edit_version - 1)),
+        article_data(article, "submit", loaded_version=str(article.edit_version - 1)),
     )
     assert response.status_code == 200
     deliver()

@@ -187,10 +187,10 @@ def test_the_migration_converts_existing_plain_text_to_html():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     assert MedicationArticle.objects.get(slug="old").side_effects == (
-        "<p>Sleepy.</p>\n<ul><li>dizzy</li><li>&lt;tired&gt;</li></ul>"
+        "<p>Sleepy.</p><ul><li><p>dizzy</p></li><li><p>&lt;tired&gt;</p></li></ul>"
     )
     assert MedicationArticle.objects.get(slug="old").reading_grade is not None
-    assert Indication.objects.get(slug="old-condition").body == "<p>One.</p>\n<p>Two.</p>"
+    assert Indication.objects.get(slug="old-condition").body == "<p>One.</p><p>Two.</p>"
 
 
 @pytest.mark.django_db

@@ -28,22 +28,17 @@ from .content import (
     text_lines,
 )
 from .notifications import NotificationKind, NotificationSettings, ReminderDigest
-from .publishing import Publishable, PublishableQuerySet, Status, TimeStamped
+from .publishing import (
+    REVISION_EXCLUDE,
+    WORKFLOW_FIELDS,
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    TimeStamped,
+)
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
-REVISION_EXCLUDE = (
-    "draft_of",
-    "status",
-    "published_at",
-    "edit_version",
-    "changed_by",
-    "approved_by",
-    "approved_at",
-    "reading_grade",
-    "reading_ease",
-    "search_document",
-)
 reversion.register(MedicationUse)
 reversion.register(MedicationArticle, follow=("uses",), exclude=REVISION_EXCLUDE)
 reversion.register(Indication, exclude=REVISION_EXCLUDE)
@@ -71,6 +66,7 @@ __all__ = [
     "Status",
     "TimeStamped",
     "UseKind",
+    "WORKFLOW_FIELDS",
     "WorkflowEvent",
     "split_names",
     "text_lines",

@@ -9,10 +9,11 @@ from django.dispatch import receiver
 from django.utils.safestring import SafeString
 
 from .. import clinic
+from ..canonical import CanonicalTextModel
 from .content import text_lines
 
 
-class ClinicSettings(models.Model):
+class ClinicSettings(CanonicalTextModel):
     """The clinic's details shown in the header and footer of every page. One record only."""
 
     SINGLETON_PK = 1

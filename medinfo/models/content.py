@@ -12,6 +12,8 @@ from django.db.models.functions import Substr, Upper
 from django.utils import timezone
 
 from .. import search_document as document
+from ..canonical import CanonicalTextModel
+from ..editorial.groups import CLINICAL_REVIEWERS
 from ..links import slug_url
 from ..richtext import RichTextField
 from .publishing import Publishable, Status, TimeStamped
@@ -107,7 +109,7 @@ class Indication(Publishable):
             raise ValidationError({"summary": "A published condition needs a summary."})
 
 
-class DrugClass(TimeStamped):
+class DrugClass(CanonicalTextModel, TimeStamped):
     """A family of medicines that work in a similar way (e.g. benzodiazepines)."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -238,8 +240,8 @@ class MedicationArticle(Publishable):
         null=True,
         blank=True,
         related_name="reviewed_articles",
-        limit_choices_to={"groups__name": "Clinical reviewers"},
-        help_text="The clinician who last reviewed this page (a member of Clinical reviewers). "
+        limit_choices_to={"groups__name": CLINICAL_REVIEWERS},
+        help_text=f"The clinician who last reviewed this page (a member of {CLINICAL_REVIEWERS}). "
         "Set automatically when a reviewer approves it.",
     )
     last_reviewed = models.DateField(
@@ -403,7 +405,7 @@ class UseKind(models.TextChoices):
     OFF_LABEL = "off_label", "Off-label"
 
 
-class MedicationUse(models.Model):
+class MedicationUse(CanonicalTextModel):
     """One use of a medicine for a condition, with a note on how it helps."""
 
     medication = models.ForeignKey(MedicationArticle, on_delete=models.CASCADE, related_name="uses")

@@ -10,12 +10,53 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from ..canonical import CanonicalTextModel
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Archived"
+
+
+# Fields that say where a page is in the workflow (and what is computed from it),
+# not what it says. The one list for the whole app: an edit of these is not a
+# change of content, pending copies do not copy them, revisions do not restore them.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "draft_of",
+        "status",
+        "published_at",
+        "edit_version",
+        "changed_by",
+        "approved_by",
+        "approved_at",
+        "reviewed_by",
+        "last_reviewed",
+        "next_review_due",
+        "reading_grade",
+        "reading_ease",
+        "search_document",
+        "created_at",
+        "updated_at",
+    }
+)
+# A revision still keeps the review record and the times, so History can show them,
+# and the edit version, so a refused stale save can show what changed since.
+REVISION_EXCLUDE = tuple(
+    sorted(
+        WORKFLOW_FIELDS
+        - {
+            "reviewed_by",
+            "last_reviewed",
+            "next_review_due",
+            "created_at",
+            "updated_at",
+            "edit_version",
+        }
+    )
+)
 
 
 class TimeStamped(models.Model):
@@ -52,7 +93,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(draft_of__isnull=True)
 
 
-class Publishable(TimeStamped):
+class Publishable(CanonicalTextModel, TimeStamped):
     status = models.CharField(
         max_length=20,
         choices=Status.choices,

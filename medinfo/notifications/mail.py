@@ -10,8 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from post_office import mail
 
-# The group name the editorial workflow creates (medinfo/groups.py).
-CLINICAL_REVIEWERS = "Clinical reviewers"
+from ..editorial.groups import CLINICAL_REVIEWERS
 
 
 @dataclass

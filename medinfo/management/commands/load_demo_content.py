@@ -12,8 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import timezone
 
-from medinfo import workflow
 from medinfo.demo import content
+from medinfo.editorial import events
+from medinfo.editorial.groups import CLINICAL_REVIEWERS
 from medinfo.models import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
@@ -41,7 +42,7 @@ def demo_reviewer():
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=workflow.CLINICAL_REVIEWERS))
+    user.groups.add(Group.objects.get(name=CLINICAL_REVIEWERS))
     return user
 
 
@@ -97,8 +98,8 @@ def sync(
 def record(obj, reviewer, outcome: str) -> None:
     """Put demo changes in the audit log, as approved by the demo reviewer."""
     if outcome == CREATED:
-        workflow.record(obj, None, EventKind.CREATED, comment="Demo content")
-        workflow.record(
+        events.record(obj, None, EventKind.CREATED, comment="Demo content")
+        events.record(
             obj,
             reviewer,
             EventKind.TRANSITION,
@@ -107,7 +108,7 @@ def record(obj, reviewer, outcome: str) -> None:
             comment="Demo content, approved by the demo clinical reviewer.",
         )
     elif outcome == UPDATED:
-        workflow.record(obj, None, EventKind.EDITED, comment="Demo content refreshed")
+        events.record(obj, None, EventKind.EDITED, comment="Demo content refreshed")
 
 
 def plural(count: int, singular: str, plural: str) -> str:

@@ -16,10 +16,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 
-from .models import REVISION_EXCLUDE, MedicationUse
-from .richtext import RichTextField, html_to_text
+from ..canonical import canonical_html, canonical_value
+from ..models import REVISION_EXCLUDE, MedicationUse
+from ..richtext import RichTextField, html_to_text
 
-SKIP = {*REVISION_EXCLUDE, "id", "created_at", "updated_at"}
+SKIP = {*REVISION_EXCLUDE, "id", "created_at", "updated_at", "edit_version"}
 
 
 @dataclass
@@ -38,15 +39,19 @@ def _display(obj: models.Model, field: models.Field) -> str:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"(deleted #{value})"
     if isinstance(field, RichTextField):
-        return html_to_text(value)
-    return str(value)
+        return html_to_text(canonical_html(value))
+    # Compared in the stored form: old revisions may hold CRLF or trailing spaces.
+    return canonical_value(field, value) if isinstance(value, str) else str(value)
 
 
-def _uses_lines(version: Version) -> list[str]:
+def version_uses(version: Version) -> list[MedicationUse]:
     use_type = ContentType.objects.get_for_model(MedicationUse)
-    uses = [
+    return [
         v._object_version.object for v in version.revision.version_set.filter(content_type=use_type)
     ]
+
+
+def _uses_lines(uses: list[MedicationUse]) -> list[str]:
     lines = []
     for use in sorted(uses, key=lambda u: u.order):
         condition = use.indication if use.indication_id else None
@@ -99,9 +104,28 @@ def compare(older: Version, newer: Version, labels: tuple[str, str]) -> list[Fie
     """The fields that differ between two versions of the same object, as diff tables."""
     old_obj = older._object_version.object
     new_obj = newer._object_version.object
+    has_uses = hasattr(new_obj, "uses")
+    return compare_objects(
+        old_obj,
+        new_obj,
+        labels,
+        old_uses=version_uses(older) if has_uses else None,
+        new_uses=version_uses(newer) if has_uses else None,
+    )
+
+
+def compare_objects(
+    old_obj: models.Model,
+    new_obj: models.Model,
+    labels: tuple[str, str],
+    *,
+    old_uses: list[MedicationUse] | None = None,
+    new_uses: list[MedicationUse] | None = None,
+) -> list[FieldDiff]:
+    """The fields (and uses) that differ between two states of a page, word by word."""
     diffs: list[FieldDiff] = []
     for field in type(new_obj)._meta.concrete_fields:
-        if field.name in SKIP:
+        if field.name in SKIP or field.generated:
             continue
         before, after = _display(old_obj, field), _display(new_obj, field)
         if before != after:
@@ -111,8 +135,8 @@ def compare(older: Version, newer: Version, labels: tuple[str, str]) -> list[Fie
                     _table(before.splitlines(), after.splitlines(), labels),
                 )
             )
-    if hasattr(new_obj, "uses"):
-        before, after = _uses_lines(older), _uses_lines(newer)
+    if old_uses is not None and new_uses is not None:
+        before, after = _uses_lines(old_uses), _uses_lines(new_uses)
         if before != after:
             diffs.append(FieldDiff("Uses", _table(before, after, labels)))
     return diffs

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('medinfo', '0008_search_document'),
+        ('medinfo', '0009_canonical_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
-from .workflow import CLINICAL_REVIEWERS, EDITORS
+# The group names, defined once: models, rules, migrations' data and tests use these.
+EDITORS = "Editors"
+CLINICAL_REVIEWERS = "Clinical reviewers"
 
 EDITOR_PERMISSIONS = (
     "add_medicationarticle",
@@ -49,3 +51,8 @@ def ensure_workflow_groups(sender, apps=global_apps, using="default", **kwargs) 
             content_type__app_label="medinfo", codename__in=codenames
         )
         group.permissions.add(*permissions)
+
+
+def is_clinical_reviewer(user) -> bool:
+    """Membership, not permissions: only a clinician's review counts as a clinical review."""
+    return user.groups.filter(name=CLINICAL_REVIEWERS).exists()
