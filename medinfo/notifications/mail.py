@@ -72,7 +72,7 @@ def queue(messages: list[Message]) -> int:
                 "recipients": [message.user.email],
                 "sender": settings.DEFAULT_FROM_EMAIL,
                 "subject": message.subject,
-                "message": render_to_string(message.template, context),
+                "message": render_to_string(message.template, context).strip() + "\n",
                 "headers": {"X-Clinic-Message": message.kind, "Auto-Submitted": "auto-generated"},
             }
         )
