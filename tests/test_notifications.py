@@ -214,3 +214,14 @@ def test_with_the_mail_server_down_a_save_succeeds_and_mail_goes_out_later(
     assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}
     deliver()  # nothing is sent twice
     assert len(server.inbox.messages) == 2
+
+
+def test_a_reviewer_who_wrote_the_change_is_not_asked_to_approve_it(
+    client, team, smtp, deliver, committed
+):
+    # Rita wrote the text; Edna submits it. Rita may not approve her own change.
+    article = make_article(status=Status.DRAFT, changed_by=team["rita"], uses=[make_indication()])
+    login(client, team["edna"])
+    _submit(client, committed, article)
+    deliver()
+    assert smtp.inbox.recipients() == ["sam@example.org"]
