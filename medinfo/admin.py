@@ -102,6 +102,10 @@ class MedicationUseInline(admin.TabularInline):
     verbose_name_plural = "uses (conditions this medicine is used for)"
     formfield_overrides = formfield_overrides()
 
+    def get_queryset(self, request):
+        # Each row shows its condition and names itself ("medicine for condition").
+        return super().get_queryset(request).select_related("indication", "medication")
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (formset,), {"action": action_from(request)})
@@ -354,6 +358,13 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(url)
 
 
+def sees_whole_audit_log(user) -> bool:
+    """Clinical reviewers (who publish) and superusers read the whole audit log."""
+    return user.is_superuser or any(
+        can_publish(user, model) for model in (MedicationArticle, Indication)
+    )
+
+
 @admin.register(WorkflowEvent)
 class AuditLogAdmin(admin.ModelAdmin):
     """Read-only: recent changes across all content, filterable by person."""
@@ -387,16 +398,22 @@ class AuditLogAdmin(admin.ModelAdmin):
                 then=Exists(model._default_manager.filter(pk=OuterRef("object_id"))),
             )
 
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                page_exists=Case(
-                    exists(MedicationArticle),
-                    exists(Indication),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
+        events = super().get_queryset(request)
+        if not sees_whole_audit_log(request.user):
+            # Editors read the record of pages they worked on (reviewers' comments on
+            # their work included), not of everyone else's work.
+            worked_on = WorkflowEvent.objects.filter(
+                user=request.user,
+                content_type=OuterRef("content_type"),
+                object_id=OuterRef("object_id"),
+            )
+            events = events.filter(Exists(worked_on))
+        return events.annotate(
+            page_exists=Case(
+                exists(MedicationArticle),
+                exists(Indication),
+                default=Value(False),
+                output_field=BooleanField(),
             )
         )
 

@@ -111,10 +111,11 @@ def test_admin_index_lists_overdue_and_due_soon_reviews_and_the_approval_queue(
 
     panel = html[html.index('id="review-panel"') :]
     overdue = panel[panel.index("Review overdue") : panel.index("Due within 30 days")]
-    soon = panel[panel.index("Due within 30 days") : panel.index("Waiting for approval")]
+    soon = panel[panel.index("Due within 30 days") :]
+    waiting = panel[panel.index("Waiting for your approval") : panel.index("Sent back to you")]
     assert "Overduezepam" in overdue and "Soonazepam" not in overdue
     assert "Soonazepam" in soon and "Laterazepam" not in panel
-    assert "Waitingazepam" in panel[panel.index("Waiting for approval") :]
+    assert "Waitingazepam" in waiting and "by Eddie Editor" in waiting
 
 
 def test_an_overdue_page_stays_published_but_is_flagged_in_the_list_and_form(editor_client, client):
@@ -314,3 +315,20 @@ def test_audit_page_links_existing_pages_in_a_fixed_number_of_queries(staff_clie
     assert len(many) <= len(few) <= 14
     assert f'href="{change_url(kept)}">Keptazepam</a>' in html
     assert ">Goneazepam</a>" not in html and "Goneazepam" in html
+
+
+def test_editors_read_the_audit_log_of_their_own_pages_only(client, editor, reviewer):
+    from medinfo.editorial.events import record
+
+    theirs = make_article(title="Othersazepam")
+    mine = make_article(title="Minezepam")
+    record(theirs, reviewer, EventKind.EDITED, comment="Reviewer's own work.")
+    record(mine, editor, EventKind.EDITED, comment="My edit.")
+    record(mine, reviewer, EventKind.TRANSITION, old="in_review", new="draft", comment="Fix it.")
+
+    editor_view = login(client, editor).get("/admin/medinfo/workflowevent/").content.decode()
+    assert "Minezepam" in editor_view and "Fix it." in editor_view
+    assert "Othersazepam" not in editor_view and "Reviewer&#x27;s own work." not in editor_view
+
+    reviewer_view = login(client, reviewer).get("/admin/medinfo/workflowevent/").content.decode()
+    assert "Othersazepam" in reviewer_view and "Minezepam" in reviewer_view

@@ -162,3 +162,121 @@ def test_a_deleted_article_can_be_recovered_with_its_uses(staff_client):
             "indication__name", flat=True
         )
     ) == ["Gout"]
+
+
+def _live_with_history(editor_client, reviewer_client, second_reviewer_client):
+    """A live page approved twice: 'Old words.' then 'New words.' (each by an editor)."""
+    from .conftest import login  # noqa: F401  (clients come logged in)
+
+    article = make_article(status=Status.DRAFT, slug="live", uses=[make_indication()])
+    response = editor_client.post(
+        change_url(article), article_data(article, action="submit", summary="Old words.")
+    )
+    assert response.status_code == 302, errors(response)
+    article.refresh_from_db()
+    response = reviewer_client.post(change_url(article), article_data(article, action="publish"))
+    assert response.status_code == 302, errors(response)
+    editor_client.post(f"{change_url(article)[:-7]}edit-draft/")
+    copy = MedicationArticle.objects.get(draft_of=article)
+    response = editor_client.post(
+        change_url(copy), article_data(copy, action="submit", summary="New words.")
+    )
+    assert response.status_code == 302, errors(response)
+    copy.refresh_from_db()
+    response = second_reviewer_client.post(change_url(copy), article_data(copy, action="publish"))
+    assert response.status_code == 302, errors(response)
+    article.refresh_from_db()
+    assert article.summary == "New words."
+    return article
+
+
+@pytest.fixture
+def three_clients(editor, reviewer, second_reviewer):
+    from django.test import Client
+
+    from .conftest import login
+
+    return login(Client(), editor), login(Client(), reviewer), login(Client(), second_reviewer)
+
+
+def test_a_pending_copy_keeps_its_own_revisions_and_the_live_revision_credits_its_author(
+    three_clients, editor
+):
+    editor_client, reviewer_client, _ = three_clients
+    article = make_article(status=Status.PUBLISHED, slug="live", uses=[make_indication()])
+    editor_client.post(f"{change_url(article)[:-7]}edit-draft/")
+    copy = MedicationArticle.objects.get(draft_of=article)
+    editor_client.post(change_url(copy), article_data(copy, summary="Edited once."))
+    copy.refresh_from_db()
+    editor_client.post(change_url(copy), article_data(copy, action="submit"))
+
+    history = editor_client.get(f"{change_url(copy)[:-7]}history/").content.decode()
+    assert "No revisions have been saved" not in history
+    assert len(versions(copy)) == 2
+
+    copy.refresh_from_db()
+    response = reviewer_client.post(change_url(copy), article_data(copy, action="publish"))
+    assert response.status_code == 302, errors(response)
+    latest = versions(article)[-1]
+    assert latest.revision.user == editor  # credited to the author, not the approver
+    assert "approved by Rita Reviewer" in latest.revision.get_comment()
+    # The copy's own revisions went with it: nothing to "recover".
+    assert not Version.objects.get_deleted(MedicationArticle).exists()
+
+
+def test_compare_with_live_shows_word_changes_and_uses_from_the_approval_screen(three_clients):
+    editor_client, reviewer_client, _ = three_clients
+    anxiety, panic = make_indication(name="Anxiety"), make_indication(name="Panic")
+    article = make_article(slug="live", summary="Take one tablet daily.", uses=[anxiety])
+    editor_client.post(f"{change_url(article)[:-7]}edit-draft/")
+    copy = MedicationArticle.objects.get(draft_of=article)
+    data = article_data(copy, action="submit", summary="Take two tablets daily.")
+    data.update(
+        {
+            "uses-1-indication": str(panic.pk),
+            "uses-1-kind": "labelled",
+            "uses-1-note": "",
+            "uses-1-order": "1",
+            "uses-TOTAL_FORMS": "2",
+        }
+    )
+    assert editor_client.post(change_url(copy), data).status_code == 302
+
+    form = reviewer_client.get(change_url(copy)).content.decode()
+    compare_url = f"{change_url(copy)[:-7]}compare-live/"
+    assert f'href="{compare_url}"' in form and "Compare with live" in form
+    html = reviewer_client.get(compare_url).content.decode()
+    assert "<del>one tablet</del>" in html and "<ins>two tablets</ins>" in html
+    assert "Panic (FDA-labelled)" in html
+    assert "Live page (patients see this)" in html
+
+
+def test_restore_works_end_to_end_and_is_recorded_as_a_restore(three_clients, reviewer):
+    editor_client, reviewer_client, second_reviewer_client = three_clients
+    article = _live_with_history(editor_client, reviewer_client, second_reviewer_client)
+    old = next(v for v in versions(article) if v.field_dict["summary"] == "Old words.")
+
+    url = f"{change_url(article)[:-7]}history/{old.pk}/"
+    shown = reviewer_client.get(url)
+    assert "Restore this revision" in shown.content.decode()
+    response = reviewer_client.post(url, {"_action": "restore"})
+    copy = MedicationArticle.objects.get(draft_of=article)
+    assert response["Location"] == change_url(copy)
+    assert copy.summary == "Old words." and copy.changed_by == reviewer
+    kinds = list(
+        WorkflowEvent.objects.filter(object_id=article.pk)
+        .order_by("-at", "-pk")
+        .values_list("kind", "comment")[:1]
+    )
+    assert kinds[0][0] == EventKind.RESTORED and kinds[0][1].startswith("Restored revision of ")
+
+    # The restorer submits; they cannot approve their own restore; another reviewer can.
+    response = reviewer_client.post(change_url(copy), article_data(copy, action="submit"))
+    assert response.status_code == 302, errors(response)
+    copy.refresh_from_db()
+    refused = reviewer_client.post(change_url(copy), article_data(copy, action="publish"))
+    assert refused.status_code == 200 and "four-eyes" in refused.content.decode()
+    approved = second_reviewer_client.post(change_url(copy), article_data(copy, action="publish"))
+    assert approved.status_code == 302, errors(approved)
+    article.refresh_from_db()
+    assert article.summary == "Old words." and article.changed_by == reviewer

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.contrib import messages
+from django.contrib.admin import ModelAdmin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -54,6 +56,7 @@ class WorkflowAdmin(WorkflowViews, VersionAdmin):
     form = WorkflowForm
     change_form_template = "admin/medinfo/workflow_change_form.html"
     object_history_template = "admin/medinfo/object_history.html"
+    revision_form_template = recover_form_template = "admin/medinfo/workflow_revision_form.html"
     formfield_overrides = formfield_overrides()
 
     def __init__(self, model, admin_site):
@@ -72,6 +75,14 @@ class WorkflowAdmin(WorkflowViews, VersionAdmin):
 
         show.short_description = field.verbose_name
         return show
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self._stored(object_id)
+        if obj is not None and obj.draft_of_id and action_from(request) is rules.PUBLISH:
+            # Approving a copy makes the live page's revision (copies.merge_pending_copy),
+            # credited to the author; the request itself makes none.
+            return ModelAdmin.change_view(self, request, object_id, form_url, extra_context)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changelist(self, request, **kwargs):
         return LivePagesChangeList
@@ -208,6 +219,8 @@ class WorkflowAdmin(WorkflowViews, VersionAdmin):
         return redirect(self._url_name("change"), obj.pk)
 
     def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:  # made from another form's "+": hand it back
+            return super().response_add(request, obj, post_url_continue)
         return self._stay_on_page(request, obj)
 
     def response_change(self, request, obj):
