@@ -16,6 +16,11 @@ from .conftest import login, make_user
 from .factories import make_article
 from .mailserver import SMTPServer, free_port, mail_settings
 
+# send_queued_mail closes the database connection after each batch (as a cron job
+# should); inside a test's transaction that would end the test's connection on
+# PostgreSQL, so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 SITE = "https://medicines.example.org"
 
 
