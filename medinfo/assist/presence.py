@@ -31,6 +31,10 @@ class Visitor:
     def opened_at(self) -> datetime.datetime:
         return datetime.datetime.fromtimestamp(self.since, tz=datetime.UTC)
 
+    @property
+    def last_active(self) -> datetime.datetime:
+        return datetime.datetime.fromtimestamp(self.seen, tz=datetime.UTC)
+
 
 def _now() -> float:
     return time.time()
@@ -44,8 +48,8 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def check_in(model_label: str, pk, user, *, leaving: bool = False) -> list[Visitor]:
-    """Record that `user` has the page open (or left it); the others on it now, earliest first."""
+def check_in(model_label: str, pk, user) -> list[Visitor]:
+    """Record that `user` has the page open; the others on it now, earliest first."""
     now = _now()
     key = _key(model_label, pk)
     try:
@@ -56,12 +60,9 @@ def check_in(model_label: str, pk, user, *, leaving: bool = False) -> list[Visit
             for uid, values in stored.items()
             if now - values[2] < WINDOW_SECONDS
         }
-        if leaving:
-            visitors.pop(user.pk, None)
-        else:
-            earlier = visitors.get(user.pk)
-            since = earlier.since if earlier else now
-            visitors[user.pk] = Visitor(user.pk, _name(user), since, now)
+        earlier = visitors.get(user.pk)
+        since = earlier.since if earlier else now
+        visitors[user.pk] = Visitor(user.pk, _name(user), since, now)
         # A lost race only drops one check-in until that person's next (a minute later).
         cache.set(
             key, {v.user_id: (v.name, v.since, v.seen) for v in visitors.values()}, WINDOW_SECONDS

@@ -57,7 +57,5 @@ def check_in(request, model):
         pk = int(request.POST.get("pk", ""))
     except ValueError:
         return HttpResponseBadRequest("Which page?", content_type="text/plain")
-    others = presence.check_in(
-        model._meta.label_lower, pk, request.user, leaving=request.POST.get("leaving") == "1"
-    )
+    others = presence.check_in(model._meta.label_lower, pk, request.user)
     return render(request, "admin/medinfo/includes/presence.html", {"others": others})

@@ -197,12 +197,9 @@
   });
   if (data.pk && presenceBox) {
     activeSinceCheckIn = false; // the page load itself checked in
+    // No "leaving" message when the page closes: people drop off the list once they
+    // have not been active for a few minutes, and the note says when they last were.
     setInterval(checkIn, 60 * 1000);
-    window.addEventListener("pagehide", function () {
-      if (navigator.sendBeacon) {
-        navigator.sendBeacon(data.presenceUrl, payload({ pk: data.pk, leaving: "1" }));
-      }
-    });
   }
 
   // --- 3. No edit lost to the idle timeout ----------------------------------------
