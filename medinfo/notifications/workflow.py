@@ -53,10 +53,10 @@ def _subject_page(event: WorkflowEvent):
     if model is None:
         return None, None
     manager = model._default_manager
-    page = manager.select_related("changed_by").filter(pk=event.object_id).first()
+    page = manager.filter(pk=event.object_id).first()
     if page is None:
         return None, None
-    copy = manager.select_related("changed_by").filter(draft_of=page).first()
+    copy = manager.filter(draft_of=page).first() if hasattr(page, "draft_of_id") else None
     if copy is not None and copy.status == event.to_status and page.status != event.to_status:
         return copy, page
     return page, None
@@ -74,7 +74,7 @@ def messages_for(event: WorkflowEvent) -> list[Message]:
     subject, live = _subject_page(event)
     if subject is None:
         return []
-    actor, author = event.user, subject.changed_by
+    actor, author = event.user, getattr(subject, "changed_by", None)
     title = str(live or subject)
     context = {
         "actor": display_name(actor),
