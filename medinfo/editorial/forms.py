@@ -84,7 +84,6 @@ class WorkflowForm(forms.ModelForm):
             self.fields["loaded_version"].initial = self.instance.edit_version
         self.decision: Decision | None = None
         self.stale: StaleSave | None = None
-        self.use_count: int | None = None  # set by the admin from the uses formset
 
     def content_changed(self) -> bool:
         """Whether the submitted content differs from the stored, in canonical form."""
@@ -163,7 +162,6 @@ class WorkflowForm(forms.ModelForm):
                 action,
                 comment=comment,
                 content_changed=changed and self.instance.pk is not None,
-                use_count=self.use_count,
             )
         except ValidationError as error:
             for field, errors in error.error_dict.items():

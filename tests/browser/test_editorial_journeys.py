@@ -262,7 +262,7 @@ def test_a_a_new_controlled_medicine_goes_from_draft_to_patients_through_review(
     popup.fill("#id_name", "Panic disorder")
     popup.fill("#id_summary", "Panic disorder causes sudden attacks of strong fear.")
     popup.get_by_role("button", name="Submit for review", exact=True).click()
-    popup.wait_for_event("close")
+    popup.wait_for_event("close", timeout=90_000)  # the shared CI machine can be slow
     editor.locator("#uses-group .add-row a").click()
     choose_condition(editor, 1, "Anxiety disorders")
     press(editor, "Save draft")
@@ -280,6 +280,7 @@ def test_a_a_new_controlled_medicine_goes_from_draft_to_patients_through_review(
 
     # A reviewer finds it in the inbox, previews it and sends it back with a comment.
     reviewer.goto("/admin/")
+    shot(reviewer, "a-inbox-waiting-for-your-approval")
     reviewer.locator("#inbox-waiting").get_by_role("link", name=re.compile("Clonazepam")).click()
     reviewer.wait_for_load_state()
     reviewer.get_by_role("link", name="Preview this page").click()
@@ -293,6 +294,7 @@ def test_a_a_new_controlled_medicine_goes_from_draft_to_patients_through_review(
 
     # The editor sees the comment, fixes the page and submits again.
     editor.goto("/admin/")
+    shot(editor, "a-inbox-sent-back-to-you")
     sent_back = editor.locator("#inbox-sent-back")
     assert "Please say how soon it starts to work." in sent_back.inner_text()
     sent_back.get_by_role("link", name=re.compile("Clonazepam")).click()
