@@ -7,12 +7,13 @@ PORT ?= 8000
 WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run serve test lint format clean bench load
+.PHONY: help venv run serve test test-fast lint format clean bench load
 
 help:
 	@echo "make run    - set up and run the site with demo content on http://$(HOST):$(PORT)/"
 	@echo "make serve  - production-like: migrate, collect static files, gunicorn on $(HOST):$(PORT) (DEBUG off)"
 	@echo "make test   - set up and run the test suite"
+	@echo "make test-fast - the everyday loop: the suite without the browser tests"
 	@echo "make lint   - ruff lint and format check"
 	@echo "make bench  - benchmark database on PostgreSQL, page timings, BENCHMARKS.md"
 	@echo "make load   - 60 s at 64 connections against gunicorn; errors, latency, memory"
@@ -41,9 +42,16 @@ serve: venv
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	exec env DEBUG=0 $(VENV)/bin/gunicorn --config python:clinic.gunicorn_conf --bind $(HOST):$(PORT) --workers $(WORKERS)
 
+# The suite sets its own environment (tests/environment.py): whatever the shell
+# exports, only DATABASE_URL is used.
 test: venv
 	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key} $(PY) manage.py makemigrations --check --dry-run
-	SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key} $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Everyday loop: everything but the real-browser tests (tests/browser/).
+# `make test` and CI still run them.
+test-fast: venv
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

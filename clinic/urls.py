@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from clinic import views
 from medinfo.sitemaps import SITEMAPS
-from medinfo.views import robots_txt
+from medinfo.views import favicon_ico, robots_txt
 
 admin.site.site_header = "Clinic medicines information: staff"
 admin.site.site_title = "Clinic medicines staff"
@@ -19,6 +19,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     path("", include("medinfo.urls")),
 ]
 

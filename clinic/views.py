@@ -19,7 +19,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from medinfo import clinic
+from medinfo.models import clinic as clinic_details
 
 logger = logging.getLogger(__name__)
 
@@ -81,9 +81,10 @@ def service_unavailable(request=None) -> HttpResponse:
     """The friendly page for a database outage. Renders without touching the database."""
     # The clinic's own number if staff entered one and it is in the cache (never the
     # database: it is down), else the operator's CLINIC_PHONE.
-    phone = (clinic.cached_values() or {}).get("phone") or settings.CLINIC_PHONE
+    phone = (clinic_details.cached_values() or {}).get("phone") or settings.CLINIC_PHONE
+    phone_href = clinic_details.tel_href(phone) if phone else ""
     html = loader.get_template("503.html").render(
-        {"clinic_phone": phone, "clinic_phone_href": clinic.tel_href(phone) if phone else ""}
+        {"clinic_phone": phone, "clinic_phone_href": phone_href}
     )
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)

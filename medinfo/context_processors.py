@@ -4,18 +4,6 @@ from django.core.exceptions import DisallowedHost
 from .models import ClinicSettings
 
 
-def clinic_settings(request) -> ClinicSettings:
-    """The clinic's details, read from the cache once per request.
-
-    The header, the footer and a page's structured data all show them; without
-    this each would be one more cache round trip on every page render.
-    """
-    clinic = getattr(request, "_clinic_settings", None)
-    if clinic is None:
-        clinic = request._clinic_settings = ClinicSettings.load()
-    return clinic
-
-
 def site(request) -> dict:
     """What every page's header and footer show: the clinic's details (cached), the address."""
     try:
@@ -26,7 +14,7 @@ def site(request) -> dict:
         # rendered with this request too; it must not fail on the same header.
         canonical_url = ""
     return {
-        "clinic": clinic_settings(request),
+        "clinic": ClinicSettings.for_request(request),
         "site_name": settings.SITE_NAME,
         "canonical_url": canonical_url,
     }

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .context_processors import clinic_settings
-from .models import Indication, MedicationArticle, PrescriptionStatus
+from .models import ClinicSettings, Indication, MedicationArticle, PrescriptionStatus
 
 SCHEMA = "https://schema.org"
 
@@ -22,7 +21,7 @@ PRESCRIPTION_STATUS = {
 
 
 def _publisher(request) -> dict[str, Any] | None:
-    clinic = clinic_settings(request)
+    clinic = ClinicSettings.for_request(request)
     if not clinic.name:
         return None
     publisher: dict[str, Any] = {"@type": "MedicalClinic", "name": clinic.name}

@@ -5,9 +5,14 @@ The public side is read-only: every view answers GET and HEAD only (405 otherwis
 
 from __future__ import annotations
 
+import datetime
+import functools
+import hashlib
 import string
 from itertools import groupby
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr, Upper
@@ -16,7 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import etag, require_safe
 
 from . import brands, memo, structured_data
 from .editorial.rules import change_permission
@@ -190,59 +195,45 @@ def render_page(request, template: str, context: dict, preview: bool):
     return response
 
 
-def _medicine_queryset():
-    uses = MedicationUse.objects.filter(
-        indication__in=Indication.objects.published()
-    ).select_related("indication")
-    return MedicationArticle.objects.select_related("drug_class", "reviewed_by").prefetch_related(
-        Prefetch("uses", queryset=uses, to_attr="public_uses")
+def medicine_page_query(now: datetime.datetime | None = None):
+    """The medicine page's query: the article, its type and reviewer, its published uses.
+
+    Written once, for both paths: staff previews run it through the ORM, and
+    patients' requests run the same query compiled once (`published_medicine`).
+    Only the columns the page shows: no search documents (several kB each), no
+    condition bodies, no password hash of the reviewer.
+    """
+    uses = (
+        MedicationUse.objects.filter(indication__in=Indication.objects.published(now))
+        .select_related("indication")
+        .only("kind", "note", "order", "medication", "indication__name", "indication__slug")
     )
-
-
-# The medicine page is the one patients open most. Its two queries have a fixed
-# shape, so their SQL is built once per process (medinfo/precompiled.py); each
-# request still reads the article and its uses from the database.
-# Only the columns the page shows: no search documents (several kB each), no
-# condition bodies, no password hash of the reviewer.
-_PUBLISHED_MEDICINE = PrecompiledQuery(
-    lambda now, slug: (
-        MedicationArticle.objects.published(now)
-        .filter(slug=slug)
-        .select_related("drug_class", "reviewed_by")
+    return (
+        MedicationArticle.objects.select_related("drug_class", "reviewed_by")
         .defer(
             "search_document",
             "drug_class__search_document",
             "drug_class__description",
             "reviewed_by__password",
-        )[:1]
-    ),
+        )
+        .prefetch_related(Prefetch("uses", queryset=uses, to_attr="public_uses"))
+    )
+
+
+# The medicine page is the one patients open most. Its two queries (the article,
+# its uses) have a fixed shape, so their SQL is built once per process
+# (medinfo/precompiled.py); each request still reads them from the database.
+_PUBLISHED_MEDICINE = PrecompiledQuery(
+    lambda now, slug: medicine_page_query(now).published(now).filter(slug=slug)[:1],
     now=MedicationArticle._meta.get_field("published_at"),
     slug=MedicationArticle._meta.get_field("slug"),
 )
-_PUBLIC_USES = PrecompiledQuery(
-    lambda now, medication: (
-        MedicationUse.objects.filter(
-            medication=medication, indication__in=Indication.objects.published(now)
-        )
-        .select_related("indication")
-        .only("kind", "note", "order", "medication", "indication__name", "indication__slug")
-    ),
-    now=Indication._meta.get_field("published_at"),
-    medication=MedicationUse._meta.get_field("medication"),
-)
 
 
-def _published_medicine(slug: str) -> MedicationArticle | None:
-    """What `_medicine_queryset().published().filter(slug=slug).first()` returns, faster."""
-    now = timezone.now()
-    found = _PUBLISHED_MEDICINE(now=now, slug=slug)
-    if not found:
-        return None
-    article = found[0]
-    article.public_uses = _PUBLIC_USES(now=now, medication=article.pk)
-    for use in article.public_uses:
-        use.medication = article
-    return article
+def published_medicine(slug: str, now: datetime.datetime | None = None) -> MedicationArticle | None:
+    """What `medicine_page_query(now).published(now).filter(slug=slug).first()` returns, faster."""
+    found = _PUBLISHED_MEDICINE(now=now or timezone.now(), slug=slug)
+    return found[0] if found else None
 
 
 @require_safe
@@ -250,11 +241,11 @@ def medication_detail(request, slug: str):
     if may_preview(request, MedicationArticle):
         # Staff who may see drafts and scheduled pages: the general (slower) path.
         try:
-            article, preview = published_or_preview(request, _medicine_queryset(), slug=slug)
+            article, preview = published_or_preview(request, medicine_page_query(), slug=slug)
         except Http404:
             return _brand_name(request, slug)
     else:
-        article, preview = _published_medicine(slug), False
+        article, preview = published_medicine(slug), False
         if article is None:
             # Not a medicine's own address: perhaps a brand name (/medications/valium/).
             return _brand_name(request, slug)
@@ -358,6 +349,26 @@ def drug_class_detail(request, slug: str):
             "page_query": "",
         },
     )
+
+
+# Browsers that ask for /favicon.ico (before reading a page, or instead of its
+# link) get the same icon; the page links the hashed copy, cached for a year.
+FAVICON = "img/favicon.ico"
+FAVICON_MAX_AGE = 24 * 60 * 60
+
+
+@functools.cache
+def _favicon() -> tuple[bytes, str]:
+    data = Path(finders.find(FAVICON)).read_bytes()
+    return data, f'"{hashlib.sha256(data).hexdigest()[:16]}"'
+
+
+@require_safe
+@etag(lambda request: _favicon()[1])
+def favicon_ico(request):
+    response = HttpResponse(_favicon()[0], content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=FAVICON_MAX_AGE)
+    return response
 
 
 @require_safe

@@ -1,11 +1,12 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 from hypothesis import settings as hypothesis_settings
+
+from .helpers import PASSWORD, login, make_user
 
 # Modest example counts: the suite runs twice in CI on a 2-core machine.
 hypothesis_settings.register_profile("default", max_examples=40, deadline=None)
@@ -40,28 +41,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-PASSWORD = "a-long-test-password-1"
-
-
-def make_user(django_user_model, username: str, *groups: str, **extra):
-    user = django_user_model.objects.create_user(
-        username=username,
-        email=f"{username}@example.org",
-        password=PASSWORD,
-        is_staff=True,
-        first_name=extra.pop("first_name", username.title()),
-        **extra,
-    )
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
-
-
-def login(client, user):
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 @pytest.fixture

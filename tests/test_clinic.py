@@ -7,8 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from medinfo import clinic
-from medinfo.models import ClinicSettings
+from medinfo.models import ClinicSettings, clinic
 
 from .factories import make_article, make_indication
 

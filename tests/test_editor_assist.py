@@ -15,8 +15,8 @@ from medinfo.assist.checks import check, check_page, check_rich_text, check_sent
 from medinfo.models import MedicationArticle, Status
 
 from .adminforms import change_url
-from .conftest import login, make_user
 from .factories import make_article, make_indication
+from .helpers import login, make_user
 
 
 def checks_of(html: str) -> list[str]:

@@ -13,8 +13,8 @@ from medinfo.models import EventKind, MedicationArticle, Status, WorkflowEvent
 from medinfo.readability import measure, prepare
 
 from .adminforms import article_data, change_url, errors
-from .conftest import login, make_user
 from .factories import make_article, make_indication
+from .helpers import login, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -332,3 +332,16 @@ def test_editors_read_the_audit_log_of_their_own_pages_only(client, editor, revi
 
     reviewer_view = login(client, reviewer).get("/admin/medinfo/workflowevent/").content.decode()
     assert "Othersazepam" in reviewer_view and "Minezepam" in reviewer_view
+
+
+def test_due_soon_is_one_window_for_the_page_flag_and_the_review_lists():
+    today = TODAY()
+    for days in (-1, 0, 29, 30, 31, None):
+        due = None if days is None else today + datetime.timedelta(days=days)
+        make_article(title=f"Due {days}", next_review_due=due)
+    articles = MedicationArticle.objects.all()
+    flagged = {article.title for article in articles if article.review_due_soon}
+    assert flagged == {"Due 0", "Due 29", "Due 30"}
+    assert {a.title for a in articles.review_due_soon()} == flagged
+    assert {a.title for a in articles.review_overdue()} == {"Due -1"}
+    assert {a.title for a in articles.review_not_due()} == {"Due 31"}

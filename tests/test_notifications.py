@@ -14,8 +14,8 @@ from post_office.models import STATUS, Email
 from medinfo.models import NotificationSettings, Status
 
 from .adminforms import article_data, change_url, errors
-from .conftest import login, make_user
 from .factories import make_article, make_indication
+from .helpers import login, make_user
 from .mailserver import SMTPServer, free_port, hanging_server, mail_settings
 
 # send_queued_mail closes the database connection after each batch (as a cron job

@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from medinfo.models import MedicationArticle, Status
+from medinfo import views
+from medinfo.models import MedicationArticle, MedicationUse, Status
 from medinfo.precompiled import PrecompiledQuery
 
-from .factories import make_article, make_drug_class
+from .factories import make_article, make_drug_class, make_indication
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +96,57 @@ def test_a_value_the_orm_rewrites_is_refused():
     )
     with pytest.raises(ValueError, match="not a plain SQL parameter"):
         query(title="Dia")
+
+
+def test_the_medicine_page_reads_what_its_orm_query_reads_in_every_state():
+    """The patients' path (precompiled) and the staff path (ORM) run one query definition."""
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    conditions = [
+        make_indication(slug="live-condition"),
+        make_indication(slug="draft-condition", status=Status.DRAFT),
+        make_indication(slug="later-condition", go_live_at=now + hour),
+        make_indication(slug="gone-condition", expires_at=now - hour),
+    ]
+    make_article(slug="live", uses=conditions)
+    make_article(slug="draft", status=Status.DRAFT, uses=conditions)
+    make_article(slug="later", go_live_at=now + hour, uses=conditions)
+    make_article(slug="gone", expires_at=now - hour, uses=conditions)
+    make_article(slug="window", go_live_at=now - hour, expires_at=now + hour, uses=conditions)
+    make_article(slug="no-uses")
+    live = MedicationArticle.objects.get(slug="live")
+    make_article(slug="pending", draft_of=live, title="Pending copy", uses=conditions[:1])
+    slugs = ("live", "draft", "later", "gone", "window", "no-uses", "pending", "missing")
+    seen = set()
+    # Before anything was published, between the schedules, after them.
+    for moment in (now - 2 * hour, now + hour / 2, now + 2 * hour):
+        for slug in slugs:
+            query = views.medicine_page_query(moment).published(moment).filter(slug=slug)
+            expected = query.first()
+            found = views.published_medicine(slug, now=moment)
+            assert found == expected, (slug, moment)
+            if expected is None:
+                continue
+            seen.add((slug, len(expected.public_uses)))
+            assert found.get_deferred_fields() == expected.get_deferred_fields()
+            assert [
+                (use.pk, use.indication.slug, use.medication is found) for use in found.public_uses
+            ] == [
+                (use.pk, use.indication.slug, use.medication is expected)
+                for use in expected.public_uses
+            ], (slug, moment)
+    # The states made a difference: pages and their uses come and go with the clock.
+    assert {("live", 1), ("live", 2), ("window", 1), ("no-uses", 0), ("later", 2)} <= seen
+    assert not {slug for slug, _ in seen} & {"draft", "pending", "missing"}
+
+
+def test_a_prefetch_it_cannot_run_once_per_row_is_refused():
+    make_article(slug="one")
+    many_rows = PrecompiledQuery(
+        lambda slug: MedicationArticle.objects.filter(slug=slug).prefetch_related(
+            Prefetch("uses", queryset=MedicationUse.objects.all(), to_attr="all_uses")
+        ),
+        slug=ARTICLE.get_field("slug"),
+    )
+    with pytest.raises(ValueError, match="one-row query"):
+        many_rows(slug="one")

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from medinfo.models import NotificationSettings, ReminderDigest
 
-from .conftest import login, make_user
 from .factories import make_article
+from .helpers import login, make_user
 from .mailserver import SMTPServer, free_port, mail_settings
 
 # send_queued_mail closes the database connection after each batch (as a cron job

@@ -1,9 +1,12 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,9 +95,14 @@ def test_postgresql_prepares_repeated_statements_unless_turned_off_for_a_pooler(
     assert database_options({"DATABASE_PREPARED_STATEMENTS": "0"}) == "True None"
 
 
+@pytest.mark.django_db
 def test_without_psycopg_3_the_pinned_psycopg2_connects_with_its_own_options():
     database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith("postgres"):
+    if database_url.startswith("postgres"):
+        # The test database: the one DATABASE_URL names need not exist yet.
+        test_database = "/" + connection.settings_dict["NAME"]
+        database_url = urlsplit(database_url)._replace(path=test_database).geturl()
+    else:
         # The suite's SQLite run: the PostgreSQL server CI provides anyway.
         database_url = "postgres://postgres@127.0.0.1:5432/postgres"
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
@@ -119,3 +127,15 @@ def test_without_psycopg_3_the_pinned_psycopg2_connects_with_its_own_options():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[-2] == "False ['connect_timeout']"
+
+
+def test_the_suite_sets_aside_every_variable_the_settings_read():
+    """A variable exported in the developer's shell cannot change what the tests see."""
+    from tests import environment
+
+    source = (ROOT / "clinic" / "settings.py").read_text()
+    read = set(re.findall(r"\benv(?:\.\w+)?\(\s*\"([A-Z_]+)\"", source))
+    assert "SECRET_KEY" in read and "ALLOWED_HOSTS" in read  # the pattern finds them
+    assert read - environment.KEPT <= environment.SETTINGS_VARIABLES
+    assert os.environ["SECRET_KEY"].startswith("test-only-")
+    assert len(os.environ["SECRET_KEY"]) >= 50

@@ -209,3 +209,28 @@ def test_medicine_page_reads_the_article_afresh_on_every_request(client, setting
     html = client.get("/medications/fresh/").content.decode()
     assert "After" in html and "Worry" in html
     assert "Before" not in html and "Anxiety" not in html
+
+
+@override_settings(SITE_NAME="Riverside Medicines Guide")
+def test_every_page_and_error_page_names_the_site_from_its_setting(client):
+    from django.views.defaults import bad_request, permission_denied
+
+    from clinic.views import server_error, service_unavailable
+
+    request = client.get("/").wsgi_request
+    pages = {
+        "home": client.get("/"),
+        "404": client.get("/no-such-page/"),
+        "400": bad_request(request, Exception()),
+        "403": permission_denied(request, Exception()),
+        "500": server_error(request),
+        "503": service_unavailable(),
+    }
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert "| Riverside Medicines Guide</title>" in html, name
+        assert "Clinic Medicines Information" not in html, name
+        # The error pages cannot read the clinic's details: they show the default line.
+        if name not in ("home", "404"):
+            assert "In an emergency call 911." in html, name
+            assert '<a href="tel:18002221222">1-800-222-1222</a>' in html, name

@@ -2,8 +2,9 @@
 
 - publishing.py: workflow states, `published()`, the fields every page shares
 - content.py: medicines, conditions, uses, drug classes
-- clinic.py: the clinic's details shown on every page
+- clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
+- review.py: clinical review dates (the review interval, the due-soon window)
 - notifications.py: each person's e-mail switches, the review digests sent
 """
 
@@ -15,8 +16,6 @@ from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
     PATIENT_TEXT_FIELDS,
-    REVIEW_INTERVAL,
-    REVIEW_SOON,
     ControlledSchedule,
     DrugClass,
     Indication,
@@ -36,6 +35,7 @@ from .publishing import (
     Status,
     TimeStamped,
 )
+from .review import REVIEW_INTERVAL, REVIEW_SOON, ReviewedQuerySet
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
@@ -63,6 +63,7 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "ReminderDigest",
+    "ReviewedQuerySet",
     "Status",
     "TimeStamped",
     "UseKind",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +15,7 @@ from ..editorial.groups import CLINICAL_REVIEWERS
 from ..links import slug_url
 from ..richtext import RichTextField
 from .publishing import Publishable, Status, TimeStamped
+from .review import REVIEW_INTERVAL, ReviewedQuerySet, due_soon
 
 
 def text_lines(value: str) -> list[str]:
@@ -149,9 +148,6 @@ class ControlledSchedule(models.TextChoices):
     SCHEDULE_V = "V", "US Schedule V"
 
 
-REVIEW_INTERVAL = datetime.timedelta(days=3 * 365)
-REVIEW_SOON = datetime.timedelta(days=30)
-
 # The text a patient reads on a medicine page, measured for reading level: the
 # same fields the search document indexes below the names (summary, then body).
 PATIENT_TEXT_FIELDS = (*document.MEDICINE_SUMMARY_FIELDS, *document.MEDICINE_BODY_FIELDS)
@@ -271,6 +267,8 @@ class MedicationArticle(Publishable):
         help_text="Kept by the database (PostgreSQL): the words search matches, weighted.",
     )
 
+    objects = ReviewedQuerySet.as_manager()
+
     class Meta:
         ordering = ["title"]
         verbose_name = "medication article"
@@ -326,11 +324,7 @@ class MedicationArticle(Publishable):
 
     @property
     def review_due_soon(self) -> bool:
-        today = timezone.localdate()
-        return (
-            self.next_review_due is not None
-            and today <= self.next_review_due <= today + REVIEW_SOON
-        )
+        return due_soon(self.next_review_due, timezone.localdate())
 
     def patient_text_fields(self) -> list[str]:
         return [getattr(self, name) for name in PATIENT_TEXT_FIELDS]

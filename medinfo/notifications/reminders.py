@@ -1,8 +1,9 @@
 """The daily review digest: one e-mail per clinical reviewer, at most once a day.
 
-Each reviewer hears about the published medicines whose clinical review is
-overdue or due within REVIEW_SOON (30 days) that they reviewed last; pages
-nobody who can review now has reviewed go to every reviewer. A page overdue by
+Each reviewer hears about the published medicines they reviewed last whose
+clinical review is overdue or due soon (REVIEW_SOON, 30 days, the one window in
+medinfo.models.review); pages nobody who can review now has reviewed go to
+every reviewer. A page overdue by
 ESCALATE_AFTER (30 days) or more is escalated: it is in every reviewer's digest.
 """
 
@@ -15,7 +16,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import (
-    REVIEW_SOON,
     MedicationArticle,
     NotificationKind,
     NotificationSettings,
@@ -48,9 +48,9 @@ class Digest:
 
 
 def pages_due(today: datetime.date):
+    published = MedicationArticle.objects.live().filter(status=Status.PUBLISHED)
     return list(
-        MedicationArticle.objects.live()
-        .filter(status=Status.PUBLISHED, next_review_due__lte=today + REVIEW_SOON)
+        (published.review_overdue(today) | published.review_due_soon(today))
         .only("pk", "title", "next_review_due", "reviewed_by_id")
         .order_by("next_review_due", "title")
     )

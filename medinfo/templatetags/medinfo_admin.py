@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from medinfo.editorial.rules import can_publish, change_permission
 from medinfo.models import (
-    REVIEW_SOON,
     EventKind,
     MedicationArticle,
     Publishable,
@@ -99,11 +98,7 @@ def review_panel(context):
         "sent_back": sent_back,
         "drafts": drafts,
         "submitted": submitted,
-        "overdue": list(articles.filter(next_review_due__lt=today).order_by("next_review_due")),
-        "due_soon": list(
-            articles.filter(
-                next_review_due__gte=today, next_review_due__lte=today + REVIEW_SOON
-            ).order_by("next_review_due")
-        ),
+        "overdue": list(articles.review_overdue(today).order_by("next_review_due")),
+        "due_soon": list(articles.review_due_soon(today).order_by("next_review_due")),
         "user": user,
     }

@@ -1,17 +1,31 @@
 """Template filters that turn stored text into safe HTML, JSON-LD into a script element,
-and the addresses of the site's main pages for the header and footer."""
+the addresses of the site's main pages for the header and footer, and the site's name."""
 
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from medinfo import links
+from medinfo.models.clinic import DEFAULT_EMERGENCY_MESSAGE, link_phone_numbers
 from medinfo.richtext import plain_text_to_html, render_html
 
 register = template.Library()
+
+
+@register.simple_tag
+def site_name() -> str:
+    """The SITE_NAME setting, also on error pages that render without a request."""
+    return settings.SITE_NAME
+
+
+@register.simple_tag
+def default_emergency_message() -> str:
+    """What to do in an emergency, for error pages: they cannot read the clinic's own."""
+    return link_phone_numbers(DEFAULT_EMERGENCY_MESSAGE)
 
 
 @register.filter(is_safe=True)

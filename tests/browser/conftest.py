@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from .helpers import DESKTOP
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # fixtures make from that thread are still plain synchronous ones.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -31,7 +33,14 @@ CHROMIUM_ARGS = [
 ]
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 
-PHONE, DESKTOP, NARROWEST = 375, 1280, 320
+
+def pytest_collection_modifyitems(items):
+    # Every test in this folder is a browser test, marked or not: `make test-fast`
+    # leaves them out with -m "not browser".
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def _unavailable(reason: str) -> None:

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ..conftest import PASSWORD, make_user
+from ..helpers import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,0 +1,63 @@
+"""The environment the test suite runs in, whatever the developer's shell exports.
+
+Loaded as a pytest plugin (`-p tests.environment` in pyproject.toml), so it runs
+before pytest-django reads clinic/settings.py, and every server or command a
+test starts inherits the same environment. The suite tests the production
+defaults: each variable the settings read is removed, except `DATABASE_URL`
+(the database to test with; the test run makes its own `test_<name>` database,
+so the named one need not exist). `DEBUG=1`, `ALLOWED_HOSTS='*'` or a
+`CACHE_URL` in the shell would otherwise change what the tests see.
+
+`SECRET_KEY` is a fresh random key for each run: a short one such as `x`
+occurs in every page, and the fuzz tests check that the key never does.
+A test that needs other values sets them itself (`override_settings`, or the
+environment of the process it starts).
+"""
+
+import os
+import secrets
+
+KEPT = {"DATABASE_URL"}
+# Every variable clinic/settings.py reads (README "Configuration"), and the
+# settings module itself (pyproject.toml names it for the suite).
+SETTINGS_VARIABLES = {
+    "ADMIN_URL",
+    "ALLOWED_HOSTS",
+    "AXES_COOLOFF_MINUTES",
+    "AXES_FAILURE_LIMIT",
+    "CACHE_KEY_PREFIX",
+    "CACHE_URL",
+    "CLINIC_PHONE",
+    "CONN_MAX_AGE",
+    "CSRF_TRUSTED_ORIGINS",
+    "DATABASE_CONNECT_TIMEOUT",
+    "DATABASE_PREPARED_STATEMENTS",
+    "DATABASE_RETRY_AFTER",
+    "DEBUG",
+    "DEFAULT_FROM_EMAIL",
+    "DJANGO_SETTINGS_MODULE",
+    "EMAIL_MAX_RETRIES",
+    "EMAIL_TIMEOUT",
+    "EMAIL_URL",
+    "HTTPS",
+    "LANGUAGE_CODE",
+    "LOG_LEVEL",
+    "PAGE_BROWSER_MAX_AGE",
+    "PAGE_CACHE",
+    "PAGE_CACHE_SECONDS",
+    "SECRET_KEY",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_HSTS_SECONDS",
+    "SERVER_EMAIL",
+    "SESSION_IDLE_TIMEOUT",
+    "SITE_NAME",
+    "SITE_URL",
+    "STATIC_ROOT",
+    "TIME_ZONE",
+    "TRUSTED_PROXY_COUNT",
+}
+
+for name in SETTINGS_VARIABLES - KEPT:
+    os.environ.pop(name, None)
+os.environ["SECRET_KEY"] = "test-only-" + secrets.token_urlsafe(40)
