@@ -1,8 +1,8 @@
 """The environment the test suite runs in, whatever the developer's shell exports.
 
-Loaded as a pytest plugin (`-p tests.environment` in pyproject.toml), so it runs
-before pytest-django reads clinic/settings.py, and every server or command a
-test starts inherits the same environment. The suite tests the production
+The conftest.py at the top of the repository applies it before Django reads
+clinic/settings.py, and every server or command a test starts inherits the
+same environment. The suite tests the production
 defaults: each variable the settings read is removed, except `DATABASE_URL`
 (the database to test with; the test run makes its own `test_<name>` database,
 so the named one need not exist). `DEBUG=1`, `ALLOWED_HOSTS='*'` or a
@@ -19,7 +19,7 @@ import secrets
 
 KEPT = {"DATABASE_URL"}
 # Every variable clinic/settings.py reads (README "Configuration"), and the
-# settings module itself (pyproject.toml names it for the suite).
+# settings module itself (always clinic.settings).
 SETTINGS_VARIABLES = {
     "ADMIN_URL",
     "ALLOWED_HOSTS",
@@ -58,6 +58,11 @@ SETTINGS_VARIABLES = {
     "TRUSTED_PROXY_COUNT",
 }
 
-for name in SETTINGS_VARIABLES - KEPT:
-    os.environ.pop(name, None)
-os.environ["SECRET_KEY"] = "test-only-" + secrets.token_urlsafe(40)
+SETTINGS_MODULE = "clinic.settings"
+
+
+def apply() -> None:
+    for name in SETTINGS_VARIABLES - KEPT:
+        os.environ.pop(name, None)
+    os.environ["SECRET_KEY"] = "test-only-" + secrets.token_urlsafe(40)
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
