@@ -5,8 +5,8 @@ import pytest
 from medinfo.models import Status
 
 from .adminforms import article_data, change_url, errors
-from .conftest import login
 from .factories import make_article, make_indication
+from .helpers import login
 
 pytestmark = pytest.mark.django_db
 

@@ -166,8 +166,6 @@ def test_a_deleted_article_can_be_recovered_with_its_uses(staff_client):
 
 def _live_with_history(editor_client, reviewer_client, second_reviewer_client):
     """A live page approved twice: 'Old words.' then 'New words.' (each by an editor)."""
-    from .conftest import login  # noqa: F401  (clients come logged in)
-
     article = make_article(status=Status.DRAFT, slug="live", uses=[make_indication()])
     response = editor_client.post(
         change_url(article), article_data(article, action="submit", summary="Old words.")
@@ -194,7 +192,7 @@ def _live_with_history(editor_client, reviewer_client, second_reviewer_client):
 def three_clients(editor, reviewer, second_reviewer):
     from django.test import Client
 
-    from .conftest import login
+    from .helpers import login
 
     return login(Client(), editor), login(Client(), reviewer), login(Client(), second_reviewer)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, make_user
+from tests.helpers import PASSWORD, make_user
 
-from .conftest import DESKTOP
+from .helpers import DESKTOP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
