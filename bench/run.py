@@ -24,6 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: E402
 
+INFOBUTTON = (
+    "/api/v1/infobutton?mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
+    "&mainSearchCriteria.v.c=F41.1&knowledgeResponseType=application/json"
+)
 PAGES = [
     ("Home", "/"),
     ("A-Z (first letter)", "/medications/"),
@@ -32,9 +36,12 @@ PAGES = [
     ("Conditions list", "/conditions/"),
     ("Condition with 200 medicines", "/conditions/bench-condition-001/"),
     ("Search 'azepam'", "/search/?q=azepam"),
+    ("API: medicines list (first 100)", "/api/v1/medications/"),
+    ("API: infobutton, ICD-10-CM F41.1", INFOBUTTON),
 ]
 STATIC = ("Static CSS (WhiteNoise)", "/static/css/site.css")
 SERVER_TIME_TARGETS = {"/medications/", "/conditions/bench-condition-001/", "/search/?q=azepam"}
+API_TIME_TARGETS = {"/api/v1/medications/", INFOBUTTON}
 
 
 def server_times(runs: int) -> dict[str, dict]:
@@ -165,6 +172,11 @@ def main() -> None:
             "A-Z, condition with 200 medicines, search: at most 50 ms median uncached",
             all(times[p]["median_ms"] <= 50 for p in SERVER_TIME_TARGETS),
             ", ".join(f"{times[p]['median_ms']:.1f} ms" for p in sorted(SERVER_TIME_TARGETS)),
+        ),
+        (
+            "API list and infobutton: at most 20 ms median uncached",
+            all(times[p]["median_ms"] <= 20 for p in API_TIME_TARGETS),
+            ", ".join(f"{times[p]['median_ms']:.1f} ms" for p in sorted(API_TIME_TARGETS)),
         ),
         (
             "Medicine page HTML + CSS at most 30 KB compressed; no JavaScript",

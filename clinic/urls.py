@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from clinic import views
+from medinfo.api import api
+from medinfo.api.main import home as api_home
 from medinfo.sitemaps import SITEMAPS
 from medinfo.views import favicon_ico, robots_txt
 
@@ -20,6 +22,8 @@ urlpatterns = [
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon_ico, name="favicon_ico"),
+    path("api/v1/", api_home, name="api_home"),
+    path("api/v1/", api.urls),
     path("", include("medinfo.urls")),
 ]
 

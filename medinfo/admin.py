@@ -201,6 +201,7 @@ class MedicationArticleAdmin(WorkflowAdmin):
             },
         ),
         ("Clinical review", {"fields": ("reviewed_by", "last_reviewed", "next_review_due")}),
+        ("Codes for clinic systems", {"fields": ("rxnorm_codes",)}),
         PUBLICATION_FIELDSET,
     )
 
@@ -305,6 +306,7 @@ class IndicationAdmin(WorkflowAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "synonyms")}),
         ("For patients", {"fields": ("summary", "body", "when_to_get_help")}),
+        ("Codes for clinic systems", {"fields": ("icd10cm_codes", "snomed_codes")}),
         PUBLICATION_FIELDSET,
     )
 

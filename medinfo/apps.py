@@ -17,6 +17,13 @@ class MedinfoConfig(AppConfig):
 
         cache.register_defaults()
 
+        from .models.codes import sync_code_index
+
+        for name in ("MedicationArticle", "Indication"):
+            post_save.connect(
+                sync_code_index, sender=self.get_model(name), dispatch_uid=f"medinfo.codes.{name}"
+            )
+
         from . import search
 
         connection_created.connect(

@@ -80,6 +80,14 @@ PUBLIC_PAGES: set[str] = {
     "medinfo:search",
     "sitemap",
     "robots_txt",
+    # The read-only API (medinfo/api/), its OpenAPI document and docs page.
+    "api:medication_list",
+    "api:medication_detail",
+    "api:condition_list",
+    "api:condition_detail",
+    "api:infobutton",
+    "api:openapi-json",
+    "api:openapi-view",
 }
 
 STATE_KEY = "pagecache:state"

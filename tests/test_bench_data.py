@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from medinfo import cache as pagecache
 from medinfo.management.commands.make_bench_data import BUSY_CONDITION_SLUG, NOTICE
-from medinfo.models import Indication, MedicationArticle, MedicationUse
+from medinfo.models import ContentCode, Indication, MedicationArticle, MedicationUse
 
 from .factories import make_article, make_indication
 
@@ -29,6 +29,9 @@ def test_bench_data_is_marked_as_sample_content_and_sized_as_asked():
     assert all(NOTICE in summary for summary in bench.values_list("summary", flat=True))
     assert MedicationUse.objects.filter(indication__slug=BUSY_CONDITION_SLUG).count() == 200
     assert len({title[0] for title in bench.values_list("title", flat=True)}) > 10
+    # The infobutton finds sample pages by their codes (the index is filled too).
+    assert ContentCode.objects.filter(medication__in=bench).count() == 250
+    assert ContentCode.objects.filter(indication__slug__startswith="bench-").count() == 12
 
 
 def test_running_it_again_replaces_the_sample_content_and_keeps_real_pages():
@@ -42,6 +45,7 @@ def test_running_it_again_replaces_the_sample_content_and_keeps_real_pages():
     assert real.uses.count() == 1
 
     run("--clear")
+    assert not ContentCode.objects.exists()
     assert not MedicationArticle.objects.filter(slug__startswith="bench-").exists()
     assert not Indication.objects.filter(slug__startswith="bench-").exists()
 

@@ -65,6 +65,16 @@ HOSTILE = [
 ]
 
 PARAMETERS = ["q", "page", "letter", "sort", "order", "status", "format", "next", "lang"]
+# The infobutton's (MedlinePlus Connect's) parameters.
+INFOBUTTON_PARAMETERS = [
+    "mainSearchCriteria.v.cs",
+    "mainSearchCriteria.v.c",
+    "mainSearchCriteria.v.dn",
+    "informationRecipient.languageCode.c",
+    "knowledgeResponseType",
+]
+PARAMETERS += INFOBUTTON_PARAMETERS
+CODE_SYSTEMS = ["2.16.840.1.113883.6.88", "2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96"]
 
 
 def public_routes() -> list[str]:
@@ -159,6 +169,9 @@ def test_the_fuzzed_routes_include_every_public_page():
     for path in ("/", "/medications/", "/medications/x/", "/conditions/", "/conditions/x/"):
         assert path in filled
     assert "/search/" in filled
+    for path in ("/api/v1/medications/x/", "/api/v1/conditions/x/", "/api/v1/infobutton"):
+        assert path in filled
+    assert "/api/v1/openapi.json" in filled
     assert "/healthz" in filled
     assert not any(path.startswith("/" + django_settings.ADMIN_URL) for path in filled)
 
@@ -215,6 +228,26 @@ def test_search_never_crashes_and_never_runs_what_it_echoes(content, query, term
     assert_handled(response, "/search/", full)
     assert response.status_code == 200
     assert b"<script>alert" not in response.content
+
+
+@pytest.mark.django_db
+@fuzz_settings
+@given(
+    system=st.sampled_from(CODE_SYSTEMS) | query_values,
+    code=query_values,
+    extra=st.dictionaries(st.sampled_from(INFOBUTTON_PARAMETERS[2:]), query_values, max_size=3),
+)
+@example(system=CODE_SYSTEMS[1], code="F41.1", extra={"knowledgeResponseType": "%00"})
+@example(system=CODE_SYSTEMS[0], code="9" * 5000, extra={})
+@example(system=CODE_SYSTEMS[2], code="\x00", extra={})
+def test_the_infobutton_answers_a_feed_or_a_400_whatever_it_is_sent(content, system, code, extra):
+    params = {"mainSearchCriteria.v.cs": system, "mainSearchCriteria.v.c": code, **extra}
+    query = "&".join(f"{quote(name)}={quote(value, safe='')}" for name, value in params.items())
+
+    response = get("/api/v1/infobutton", query)
+
+    assert_handled(response, "/api/v1/infobutton", query)
+    assert response.status_code in (200, 400)
 
 
 @pytest.mark.django_db

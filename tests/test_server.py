@@ -259,6 +259,32 @@ def test_requests_are_logged_as_json_without_query_strings(server):
     assert any(e["logger"] == "gunicorn.error" for e in entries), "gunicorn logs as JSON too"
 
 
+def test_infobutton_codes_never_reach_the_logs(server):
+    """A diagnosis code is health information: in no log line of gunicorn or Django."""
+    asked = {
+        "/api/v1/infobutton?mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
+        "&mainSearchCriteria.v.c=F41.1&knowledgeResponseType=application/json": 200,
+        "/api/v1/infobutton?mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
+        "&mainSearchCriteria.v.c=Q87.410": 200,  # no page: an empty feed
+        "/api/v1/infobutton?mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
+        "&mainSearchCriteria.v.c=QX87.41": 400,  # malformed
+    }
+    ids = []
+    for path, expected in asked.items():
+        status, headers, body = server.request(path, {**HTTPS, "X-Forwarded-For": "203.0.113.9"})
+        assert status == expected, body[:300]
+        ids.append(headers["X-Request-ID"])
+    time.sleep(0.5)  # let the access log lines reach the file
+
+    text = server.log.read_text()
+    entries = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    logged = [e for e in entries if e.get("request_id") in ids]
+    assert {e["request_id"] for e in logged if e["logger"] == "gunicorn.access"} == set(ids)
+    assert {e["path"] for e in logged if e["logger"] == "gunicorn.access"} == {"/api/v1/infobutton"}
+    for code in ("F41.1", "F411", "Q87", "QX87", "203.0.113.9"):
+        assert code not in text
+
+
 def test_database_outage_gives_the_friendly_503_and_the_same_server_recovers(server, database):
     database.stop()
     try:

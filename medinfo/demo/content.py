@@ -7,6 +7,9 @@ Loaded by `python manage.py load_demo_content`. Text fields use the site's plain
 text format: paragraphs separated by a blank line, "- " at the start of a line for
 a bullet point. key_facts, get_help_now and sources are one item per line.
 Each article's "drug_class" is a drug-class slug and each use names an indication slug.
+Codes (for clinic systems, see medinfo/codes.py): RxNorm ingredient RxCUIs; ICD-10-CM
+code families as in the ICD-10-CM tabular list; SNOMED CT only where we are sure of
+the concept (none for alcohol withdrawal yet).
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ INDICATIONS = [
     {
         "slug": "anxiety-disorders",
         "name": "Anxiety disorders",
+        "icd10cm_codes": "F41",
+        "snomed_codes": "197480006",
         "status": Status.PUBLISHED,
         "synonyms": "generalized anxiety, panic disorder, panic attacks, social anxiety, anxiety",
         "summary": text(
@@ -78,6 +83,8 @@ INDICATIONS = [
     {
         "slug": "muscle-spasms",
         "name": "Muscle spasms",
+        "icd10cm_codes": "M62.83",
+        "snomed_codes": "45352006",
         "status": Status.PUBLISHED,
         "synonyms": "spasticity, muscle stiffness, cramps, stiff-person syndrome",
         "summary": text(
@@ -109,6 +116,8 @@ INDICATIONS = [
     {
         "slug": "seizures",
         "name": "Seizures",
+        "icd10cm_codes": "G40, R56",
+        "snomed_codes": "91175000, 84757009",
         "status": Status.PUBLISHED,
         "synonyms": "epilepsy, fits, convulsions, status epilepticus, seizure clusters",
         "summary": text(
@@ -146,6 +155,8 @@ INDICATIONS = [
     {
         "slug": "alcohol-withdrawal",
         "name": "Alcohol withdrawal",
+        "icd10cm_codes": "F10.13, F10.23, F10.93",
+        "snomed_codes": "",
         "status": Status.PUBLISHED,
         "synonyms": "alcohol detox, detox, DTs, delirium tremens",
         "summary": text(
@@ -181,6 +192,8 @@ INDICATIONS = [
     {
         "slug": "insomnia",
         "name": "Insomnia",
+        "icd10cm_codes": "G47.0, F51.0",
+        "snomed_codes": "193462001",
         "status": Status.PUBLISHED,
         "synonyms": "trouble sleeping, sleeplessness, can't sleep",
         "summary": text(
@@ -212,6 +225,8 @@ INDICATIONS = [
     {
         "slug": "stress-related-digestive-disorders",
         "name": "Stress-related digestive disorders",
+        "icd10cm_codes": "K58, K30",
+        "snomed_codes": "10743008",
         "status": Status.PUBLISHED,
         "synonyms": "nervous stomach, stress-related irritable bowel, IBS",
         "summary": text(
@@ -257,6 +272,7 @@ ARTICLES = [
     {
         "slug": "diazepam",
         "title": "Diazepam (Valium)",
+        "rxnorm_codes": "3322",
         "generic_name": "diazepam",
         "brand_names": "Valium, Diastat",
         "drug_class": "benzodiazepines",
@@ -446,6 +462,7 @@ ARTICLES = [
     {
         "slug": "lorazepam",
         "title": "Lorazepam (Ativan)",
+        "rxnorm_codes": "6470",
         "generic_name": "lorazepam",
         "brand_names": "Ativan",
         "drug_class": "benzodiazepines",

@@ -4,6 +4,8 @@
 - content.py: medicines, conditions, uses, drug classes
 - clinic.py: the clinic's details shown on every page: defaults, caching, phone links
 - audit.py: the audit log of workflow events
+- codes.py: the index of clinical codes on live pages (medinfo/codes.py reads them)
+- text.py: reading one-item-per-line and comma-separated text fields
 - review.py: clinical review dates (the review interval, the due-soon window)
 - notifications.py: each person's e-mail switches, the review digests sent
 """
@@ -12,6 +14,7 @@ import reversion
 
 from .audit import EventKind, WorkflowEvent
 from .clinic import ClinicSettings
+from .codes import ContentCode
 from .content import (
     ARTICLE_RICH_TEXT_FIELDS,
     INDICATION_RICH_TEXT_FIELDS,
@@ -23,8 +26,6 @@ from .content import (
     MedicationUse,
     PrescriptionStatus,
     UseKind,
-    split_names,
-    text_lines,
 )
 from .notifications import NotificationKind, NotificationSettings, ReminderDigest
 from .publishing import (
@@ -36,6 +37,7 @@ from .publishing import (
     TimeStamped,
 )
 from .review import REVIEW_INTERVAL, REVIEW_SOON, ReviewedQuerySet
+from .text import split_names, text_lines
 
 # Revisions (django-reversion) hold content only: workflow state is never restored
 # from history, so a restored revision is a new change that needs approval again.
@@ -51,6 +53,7 @@ __all__ = [
     "REVIEW_SOON",
     "REVISION_EXCLUDE",
     "ClinicSettings",
+    "ContentCode",
     "ControlledSchedule",
     "DrugClass",
     "EventKind",

@@ -20,7 +20,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ..canonical import CanonicalTextModel
-from .content import text_lines
+from .text import text_lines
 
 logger = logging.getLogger(__name__)
 

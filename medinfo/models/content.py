@@ -11,27 +11,14 @@ from django.utils import timezone
 
 from .. import search_document as document
 from ..canonical import CanonicalTextModel
+from ..codes import CodeSystem
 from ..editorial.groups import CLINICAL_REVIEWERS
 from ..links import slug_url
 from ..richtext import RichTextField
+from .codes import code_errors, codes_field
 from .publishing import Publishable, Status, TimeStamped
 from .review import REVIEW_INTERVAL, ReviewedQuerySet, due_soon
-
-
-def text_lines(value: str) -> list[str]:
-    """The non-blank lines of a one-item-per-line field, trimmed."""
-    return [line.strip() for line in value.splitlines() if line.strip()]
-
-
-def split_names(value: str) -> list[str]:
-    """Names typed one per line or separated by commas, tidied and de-duplicated."""
-    seen: dict[str, str] = {}
-    for part in value.replace("\n", ",").split(","):
-        name = " ".join(part.split())
-        if name and name.casefold() not in seen:
-            seen[name.casefold()] = name
-    return list(seen.values())
-
+from .text import split_names, text_lines
 
 # Long-form condition fields edited as rich text.
 INDICATION_RICH_TEXT_FIELDS = ("body", "when_to_get_help")
@@ -64,6 +51,8 @@ class Indication(Publishable):
         blank=True,
         help_text="Signs that mean the patient should call their clinic or emergency services.",
     )
+    icd10cm_codes = codes_field(CodeSystem.ICD10CM)
+    snomed_codes = codes_field(CodeSystem.SNOMEDCT)
     search_document = document.document_field(
         document.document(document.CONDITION_DOCUMENT, rich_text=INDICATION_RICH_TEXT_FIELDS),
         help_text="Kept by the database (PostgreSQL): the words search matches, weighted.",
@@ -90,6 +79,8 @@ class Indication(Publishable):
             ),
         ]
 
+    CODE_FIELDS = {"icd10cm_codes": CodeSystem.ICD10CM, "snomed_codes": CodeSystem.SNOMEDCT}
+
     def __str__(self) -> str:
         return self.name
 
@@ -104,8 +95,11 @@ class Indication(Publishable):
 
     def clean(self) -> None:
         super().clean()
+        errors = code_errors(self)
         if self.status == Status.PUBLISHED and not self.summary.strip():
-            raise ValidationError({"summary": "A published condition needs a summary."})
+            errors["summary"] = "A published condition needs a summary."
+        if errors:
+            raise ValidationError(errors)
 
 
 class DrugClass(CanonicalTextModel, TimeStamped):
@@ -204,6 +198,7 @@ class MedicationArticle(Publishable):
     indications = models.ManyToManyField(
         Indication, through="MedicationUse", related_name="medications", blank=True
     )
+    rxnorm_codes = codes_field(CodeSystem.RXNORM)
 
     summary = models.TextField(
         blank=True, help_text="Two or three plain sentences: what it is and what it is for."
@@ -287,6 +282,8 @@ class MedicationArticle(Publishable):
             # The A-Z: medicines by first letter, in title order, for big catalogues.
             models.Index(Upper(Substr("title", 1, 1)), F("title"), name="medinfo_article_az"),
         ]
+
+    CODE_FIELDS = {"rxnorm_codes": CodeSystem.RXNORM}
 
     def __str__(self) -> str:
         return self.title
@@ -375,7 +372,7 @@ class MedicationArticle(Publishable):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = code_errors(self)
         if self.brand_names:
             self.brand_names = ", ".join(split_names(self.brand_names))
         if self.last_reviewed and not self.next_review_due:

@@ -25,6 +25,7 @@ PAGES = {
     "search-near-miss": ("/search/?q=valum", 200),
     "search-no-results": ("/search/?q=dhiasepamm", 200),
     "not-found": ("/medications/no-such-medicine/", 404),
+    "api-docs": ("/api/v1/docs/", 200),
 }
 
 FOCUSABLE = (

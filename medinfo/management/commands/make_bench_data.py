@@ -17,7 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from medinfo import cache
+from medinfo.codes import CodeSystem
 from medinfo.models import (
+    ContentCode,
     ControlledSchedule,
     DrugClass,
     Indication,
@@ -134,6 +136,7 @@ class Command(BaseCommand):
                     summary=f"Sample condition {n} for load testing. {NOTICE}",
                     body=sample_text(3, bullets=True),
                     when_to_get_help=BULLETS,
+                    icd10cm_codes=f"U{10 + n // 100}.{n % 100:02d}",
                     status=Status.PUBLISHED,
                     published_at=published,
                 )
@@ -149,6 +152,7 @@ class Command(BaseCommand):
                     slug=f"{PREFIX}{name.lower()}-{n:04d}",
                     generic_name=name.lower(),
                     brand_names=f"Benchbrand {n}",
+                    rxnorm_codes=str(9_000_000 + n),
                     drug_class=classes[n % len(classes)],
                     prescription_status=PrescriptionStatus.PRESCRIPTION,
                     controlled_schedule=ControlledSchedule.SCHEDULE_IV
@@ -194,6 +198,22 @@ class Command(BaseCommand):
                     )
                 )
         MedicationUse.objects.bulk_create(uses, batch_size=2000)
+        # bulk_create sends no post_save: the code index is filled here. Sample codes:
+        # RxCUI-shaped numbers from 9000001, ICD-10-CM-shaped codes in the U chapter
+        # (kept for special purposes, so never one of the demo's real code families).
+        ContentCode.objects.bulk_create(
+            [
+                *(
+                    ContentCode(system=CodeSystem.RXNORM, code=a.rxnorm_codes, medication=a)
+                    for a in articles
+                ),
+                *(
+                    ContentCode(system=CodeSystem.ICD10CM, code=i.icd10cm_codes, indication=i)
+                    for i in indications
+                ),
+            ],
+            batch_size=2000,
+        )
         self.analyze()
 
     def analyze(self) -> None:

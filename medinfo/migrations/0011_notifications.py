@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('medinfo', '0009_canonical_text'),
+        ('medinfo', '0009_clinical_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
