@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from openapi_spec_validator import validate
 
-from medinfo import workflow
+from medinfo.editorial import copies
 from medinfo.models import MedicationUse, Status, UseKind
 
 from .factories import make_article, make_indication
@@ -108,7 +108,7 @@ def test_conditions_show_their_codes_and_published_medicines(client):
 def test_drafts_pending_copies_scheduled_and_expired_pages_never_appear(client, editor):
     now = timezone.now()
     live = make_article(title="Live", slug="live", summary="The approved text.")
-    copy = workflow.start_pending_copy(live, editor)
+    copy = copies.start_pending_copy(live, editor)
     copy.summary = "UNAPPROVED pending change"
     copy.save()
     make_article(title="Draft", slug="draft", status=Status.DRAFT)

@@ -7,8 +7,9 @@ import reversion
 from django.core.exceptions import ValidationError
 from reversion.models import Version
 
-from medinfo import codes, workflow
+from medinfo import codes
 from medinfo.codes import CodeSystem
+from medinfo.editorial import copies
 from medinfo.models import ContentCode, Indication, MedicationArticle, Status
 
 from .factories import make_article, make_indication
@@ -149,7 +150,7 @@ class TestCodesOnPages:
 
     def test_a_pending_copy_shares_its_live_pages_codes_until_approved(self, reviewer, editor):
         live = make_indication(name="Seizures", icd10cm_codes="G40")
-        copy = workflow.start_pending_copy(live, editor)
+        copy = copies.start_pending_copy(live, editor)
 
         copy.full_clean()  # the live page's own code is no clash
         copy.icd10cm_codes = "G40, R56"
@@ -158,7 +159,7 @@ class TestCodesOnPages:
         # Patients' links still lead by the live page's codes only.
         assert set(ContentCode.objects.values_list("code", "indication")) == {("G40", live.pk)}
 
-        workflow.merge_pending_copy(copy, reviewer)
+        copies.merge_pending_copy(copy, reviewer)
 
         assert set(ContentCode.objects.values_list("code", "indication")) == {
             ("G40", live.pk),
@@ -168,7 +169,7 @@ class TestCodesOnPages:
     def test_a_pending_copy_may_not_take_another_pages_code(self, editor):
         make_article(title="Lorazepam", rxnorm_codes="6470")
         live = make_article(rxnorm_codes="3322")
-        copy = workflow.start_pending_copy(live, editor)
+        copy = copies.start_pending_copy(live, editor)
         copy.rxnorm_codes = "3322, 6470"
 
         with pytest.raises(ValidationError) as error:

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from clinic.logs import JsonFormatter, RequestIdFilter
-from medinfo import workflow
+from medinfo.editorial import copies
 from medinfo.models import Status
 
 from .factories import make_article, make_indication
@@ -146,7 +146,7 @@ def test_drafts_and_pending_copies_are_never_linked(client, editor):
     make_article(slug="draft", rxnorm_codes="1111", status=Status.DRAFT)
     make_indication(slug="reviewing", icd10cm_codes="F41", status=Status.IN_REVIEW)
     live = make_indication(slug="live", icd10cm_codes="G40")
-    copy = workflow.start_pending_copy(live, editor)
+    copy = copies.start_pending_copy(live, editor)
     copy.icd10cm_codes = "G40, R56"
     copy.full_clean()
     copy.save()
