@@ -38,7 +38,7 @@ run: venv
 # (checked first, before anything is changed); see README "Deploying".
 serve: venv
 	@DEBUG=0 $(PY) -m clinic.preflight
-	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 DATABASE_STATEMENT_TIMEOUT_MS=0 $(PY) manage.py migrate --noinput
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	exec env DEBUG=0 $(VENV)/bin/gunicorn --config python:clinic.gunicorn_conf --bind $(HOST):$(PORT) --workers $(WORKERS)
 

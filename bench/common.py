@@ -69,7 +69,8 @@ def manage(*args: str, env: dict[str, str] | None = None) -> str:
     result = subprocess.run(
         [PYTHON, "manage.py", *args],
         cwd=ROOT,
-        env=env or server_env(page_cache=False),
+        # Loading bench data may take longer than a page's statement time limit.
+        env=env or {**server_env(page_cache=False), "DATABASE_STATEMENT_TIMEOUT_MS": "0"},
         capture_output=True,
         text=True,
     )

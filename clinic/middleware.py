@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 
 from django.conf import settings
 
 from clinic.logs import request_id_var
+
+logger = logging.getLogger("clinic.proxy")
 
 # An id set by the proxy in front of us is kept so its logs and ours line up;
 # anything else (too long, odd characters) is replaced, never trusted blindly.
@@ -20,12 +23,26 @@ def request_id(incoming: str) -> str:
 
 
 class RequestIdMiddleware:
-    """Give each request an id: on `request.id`, in every log line, in X-Request-ID."""
+    """Give each request an id: on `request.id`, in every log line, in X-Request-ID.
+
+    It also warns (once per worker) when requests arrive through a proxy that
+    adds X-Forwarded-For while TRUSTED_PROXY_COUNT is 0: the sign-in lock-out
+    then sees every visitor at the proxy's address, so five wrong guesses lock
+    a staff username out for everyone.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.check_proxy = settings.TRUSTED_PROXY_COUNT == 0
 
     def __call__(self, request):
+        if self.check_proxy and "HTTP_X_FORWARDED_FOR" in request.META:
+            self.check_proxy = False
+            logger.warning(
+                "Requests arrive with X-Forwarded-For but TRUSTED_PROXY_COUNT is 0: the admin "
+                "lock-out sees every visitor at the proxy's address. Set TRUSTED_PROXY_COUNT "
+                "to the number of proxies in front of the app (README: Deploying)."
+            )
         request.id = request_id(request.headers.get("X-Request-ID", ""))
         token = request_id_var.set(request.id)
         try:

@@ -47,7 +47,8 @@ if ADMIN_URL == "/":
     raise ImproperlyConfigured("ADMIN_URL must not be empty; the default is admin/.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with autocomplete labels that say why a result matched.
+    "medinfo.admin_site.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,13 +70,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every later log line and every response carries the request id.
     "clinic.middleware.RequestIdMiddleware",
+    # Every wait on the database has a limit (clinic/database.py).
+    "clinic.database.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after the static files: a cached anonymous page costs one small cache
     # read. Headers added further in (the CSP, X-Frame-Options) are stored with
-    # the page; a deploy starts a new cache generation (see medinfo/cache.py).
-    "medinfo.cache.PageCacheMiddleware",
+    # the page; a deploy starts a new cache generation (see medinfo/pagecache/).
+    "medinfo.pagecache.PageCacheMiddleware",
+    # Past the cached pages: a database outage is the 503 page, at once while it lasts.
+    "clinic.database.DatabaseOutageMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,7 +124,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast when the database host does not answer, so patients get the
     # "try again shortly" page instead of a request that hangs until the
     # server's worker timeout.
-    _options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    _options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
+    # A peer that vanishes (a partition, a dead host) is noticed by the kernel:
+    # keepalives on an idle connection, tcp_user_timeout on unacknowledged data.
+    _options.setdefault("keepalives", 1)
+    _options.setdefault("keepalives_idle", env.int("DATABASE_KEEPALIVES_IDLE", default=10))
+    _options.setdefault("keepalives_interval", 5)
+    _options.setdefault("keepalives_count", 2)
+    _options.setdefault("tcp_user_timeout", env.int("DATABASE_TCP_USER_TIMEOUT_MS", default=5000))
+    # A statement that runs too long (a lock wait, an overloaded server) is
+    # cancelled by PostgreSQL itself. Set in the connection's start-up packet:
+    # no extra round trip. 0 turns it off (make serve migrates with 0).
+    _statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
+    if _statement_timeout:
+        _options.setdefault("options", f"-c statement_timeout={_statement_timeout}")
     # Parameters travel apart from the SQL (server-side binding), so psycopg can
     # prepare a statement a connection has run a few times: PostgreSQL then
     # skips parsing and planning it, about half its work for a medicine page.
@@ -142,10 +160,20 @@ CACHES = {
 }
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="clinic")
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Bounded waits and a circuit breaker (clinic/redis_cache.py).
     CACHES["default"]["BACKEND"] = "clinic.redis_cache.RedisCache"
+    _cache_options = CACHES["default"].setdefault("OPTIONS", {})
+    _cache_options.setdefault(
+        "socket_connect_timeout", env.float("CACHE_CONNECT_TIMEOUT", default=0.25)
+    )
+    _cache_options.setdefault("socket_timeout", env.float("CACHE_TIMEOUT", default=0.25))
+    _cache_options.setdefault("retry_after", env.float("CACHE_RETRY_AFTER", default=5))
+    # After every new connection the page cache compares its generation with the
+    # database's: the cache may have come back with older data (README "Scaling out").
+    _cache_options.setdefault("on_connect", "medinfo.pagecache.cache_connected")
 _PROCESS_LOCAL_CACHE = CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
 
-# The page cache for anonymous visitors (medinfo/cache.py). It is on by default
+# The page cache for anonymous visitors (medinfo/pagecache/). It is on by default
 # only with a shared cache: with a per-process cache, several workers could not
 # tell each other about an edit. PAGE_CACHE=1 with locmem is right for one process.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=not _PROCESS_LOCAL_CACHE)
@@ -190,12 +218,23 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Where staff land after signing in when the form has no (or an unsafe) `next`.
+LOGIN_REDIRECT_URL = "admin:index"
 
 SITE_NAME = env.str("SITE_NAME", default="Clinic Medicines Information")
 # Shown on the "we are having trouble" page, which must not need the database.
 CLINIC_PHONE = env.str("CLINIC_PHONE", default="")
 # Seconds a patient (or a crawler) is asked to wait when the database is down.
 DATABASE_RETRY_AFTER = env.int("DATABASE_RETRY_AFTER", default=30)
+# How long one wait for the database may last (seconds; 0: no limit), on public
+# pages and on staff pages, before the request gets the 503 page (clinic/database.py).
+DATABASE_WAIT_TIMEOUT = env.float("DATABASE_WAIT_TIMEOUT", default=3)
+DATABASE_STAFF_WAIT_TIMEOUT = env.float("DATABASE_STAFF_WAIT_TIMEOUT", default=20)
+# After a database outage is seen, requests get the 503 page at once for this
+# many seconds before one tries the database again.
+DATABASE_BACKOFF = env.float("DATABASE_BACKOFF", default=5)
+# /healthz answers 503 if the database has not answered within this many seconds.
+HEALTHZ_TIMEOUT = env.float("HEALTHZ_TIMEOUT", default=2)
 
 # --- E-mail to staff ---------------------------------------------------------
 # EMAIL_URL: smtp://user:password@host:587, smtp+tls://... (STARTTLS),
@@ -319,3 +358,12 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # client addresses, no form data.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
 LOGGING = logging_config(LOG_LEVEL)
+
+# --- Patient feedback ("Was this page helpful?", medinfo/feedback/) --------------
+# Answers older than this many days are deleted by `manage.py delete_old_feedback`.
+FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=730)
+# Phone numbers in comments are recognised in this country's format (and in
+# international form) and removed before storing.
+FEEDBACK_PHONE_REGION = env.str("FEEDBACK_PHONE_REGION", default="US")
+# The client address for the feedback rate limit (hashed, never stored).
+FEEDBACK_CLIENT_IP_CALLABLE = "clinic.proxy.client_ip"

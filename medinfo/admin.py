@@ -5,19 +5,22 @@ import datetime
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+# Importing admin_conditions also registers the condition and drug class admins.
+from .admin_conditions import FitsTheWindow
 from .admin_display import pending_changes_html, reading_level_html, review_flag_html
 from .canonical import formfield_overrides
 from .editorial import rules
-from .editorial.admin import WorkflowAdmin, action_from
+from .editorial.admin import PUBLICATION_FIELDSET, WorkflowAdmin, action_from
 from .editorial.events import record
 from .editorial.rules import approve_review, can_publish, review_refusal
+from .feedback import admin as feedback_admin  # noqa: F401 (registers PageFeedbackAdmin)
 from .models import (
     ClinicSettings,
     DrugClass,
@@ -25,6 +28,7 @@ from .models import (
     Indication,
     MedicationArticle,
     MedicationUse,
+    Status,
     WorkflowEvent,
 )
 
@@ -121,24 +125,8 @@ class MedicationUseInline(admin.TabularInline):
         return not rules.is_live_page(obj) and super().has_delete_permission(request, obj)
 
 
-PUBLICATION_FIELDSET = (
-    "Publication and approval",
-    {
-        "description": "Editors submit pages for review; a clinical reviewer who did not "
-        "make the latest changes approves and publishes them.",
-        "fields": (
-            "workflow_comment",
-            ("go_live_at", "expires_at"),
-            ("published_at", "updated_at"),
-            ("changed_by", "approved_by", "approved_at"),
-            "loaded_version",
-        ),
-    },
-)
-
-
 @admin.register(MedicationArticle)
-class MedicationArticleAdmin(WorkflowAdmin):
+class MedicationArticleAdmin(FitsTheWindow, WorkflowAdmin):
     list_display = (
         "title",
         "generic_name",
@@ -211,6 +199,39 @@ class MedicationArticleAdmin(WorkflowAdmin):
         super().approve(request, obj)
         approve_review(obj, request.user)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.decision.action is rules.SUBMIT:
+            self.submit_own_draft_conditions(request, form.instance)
+
+    def submit_own_draft_conditions(self, request, article) -> None:
+        """Conditions this editor drafted for the medicine (often with the form's "+") go
+        for review with it, so that none is left behind unseen in drafts."""
+        drafts = Indication.objects.live().filter(
+            uses__medication=article, status=Status.DRAFT, changed_by=request.user
+        )
+        submitted = []
+        for condition in drafts:
+            if not rules.may(request.user, condition, rules.SUBMIT):
+                continue
+            condition.status = Status.IN_REVIEW
+            condition.save(update_fields=["status", "edit_version", "updated_at"])
+            record(
+                condition,
+                request.user,
+                EventKind.TRANSITION,
+                old=Status.DRAFT,
+                new=Status.IN_REVIEW,
+                comment=f"Submitted with {article}, which uses it.",
+            )
+            submitted.append(condition.name)
+        if submitted:
+            self.message_user(
+                request,
+                f"Also submitted for review: {', '.join(submitted)}, which this medicine uses "
+                "(a use shows to patients only once its condition is approved).",
+            )
+
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user, self.model)
 
@@ -266,73 +287,6 @@ class MedicationArticleAdmin(WorkflowAdmin):
     @admin.display(description="next review due", ordering="next_review_due")
     def review_flag(self, obj) -> str:
         return review_flag_html(obj)
-
-
-class MedicinesUsingInline(admin.TabularInline):
-    """Read-only: the medicines that list this condition. Uses are edited on the article."""
-
-    model = MedicationUse
-    fk_name = "indication"
-    fields = ("medication", "kind", "note")
-    readonly_fields = ("medication", "kind", "note")
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name = "medicine used for this condition"
-    verbose_name_plural = "medicines used for this condition (edit uses on the medicine)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("medication")
-
-
-@admin.register(Indication)
-class IndicationAdmin(WorkflowAdmin):
-    list_display = ("name", "synonyms", "status", "pending_changes", "medicine_count", "updated_at")
-    list_filter = ("status",)
-    search_fields = ("name", "synonyms")
-    prepopulated_fields = {"slug": ("name",)}
-    inlines = (MedicinesUsingInline,)
-    readonly_fields = (
-        "published_at",
-        "approved_by",
-        "approved_at",
-        "changed_by",
-        "created_at",
-        "updated_at",
-    )
-    fieldsets = (
-        (None, {"fields": ("name", "slug", "synonyms")}),
-        ("For patients", {"fields": ("summary", "body", "when_to_get_help")}),
-        ("Codes for clinic systems", {"fields": ("icd10cm_codes", "snomed_codes")}),
-        PUBLICATION_FIELDSET,
-    )
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("draft_of", "pending_draft")
-            .annotate(_medicine_count=Count("uses"))
-            .order_by("name")
-        )
-
-    @admin.display(description="pending changes")
-    def pending_changes(self, obj) -> str:
-        return pending_changes_html(obj)
-
-    @admin.display(description="medicines", ordering="_medicine_count")
-    def medicine_count(self, obj) -> int:
-        return obj._medicine_count
-
-
-@admin.register(DrugClass)
-class DrugClassAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(ClinicSettings)
@@ -414,6 +368,7 @@ class AuditLogAdmin(admin.ModelAdmin):
             page_exists=Case(
                 exists(MedicationArticle),
                 exists(Indication),
+                exists(DrugClass),
                 default=Value(False),
                 output_field=BooleanField(),
             )

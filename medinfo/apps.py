@@ -13,9 +13,23 @@ class MedinfoConfig(AppConfig):
 
         post_migrate.connect(ensure_workflow_groups, sender=self)
 
-        from . import cache
+        from django.contrib.auth import get_user_model
 
-        cache.register_defaults()
+        from . import pagecache
+        from .models import ClinicSettings, DrugClass, Indication, MedicationArticle, MedicationUse
+
+        # Every model whose rows appear on a public page: a save starts a new
+        # cache generation. The clinic details are in every page's header and
+        # footer; a medicine page names its clinical reviewer (a user).
+        for model in (MedicationArticle, Indication, MedicationUse, DrugClass, ClinicSettings):
+            pagecache.register_content_model(model)
+        pagecache.register_content_model(get_user_model())
+        # Publishable.published() counts these three dates: each can change a page by itself.
+        for model in (MedicationArticle, Indication, DrugClass):
+            for field in ("published_at", "go_live_at", "expires_at"):
+                pagecache.register_scheduled_field(model, field)
+        # A deploy (`make serve` migrates on every start) may change templates or headers.
+        post_migrate.connect(pagecache.after_migrate, sender=self, dispatch_uid="pagecache")
 
         from .models.codes import sync_code_index
 

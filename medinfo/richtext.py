@@ -43,13 +43,101 @@ _cleaner = nh3.Cleaner(
 )
 
 _EMPTY = re.compile(r"^(\s|<p>(\s|<br>)*</p>)*$")
+BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "ul", "ol"})
+# A tag as nh3 (html5ever) writes it: attribute values always double-quoted.
+_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=/>]+(?:="[^"]*")?)*)\s*/?>')
+
+
+def _top_level_nodes(html: str) -> list[tuple[str, str, bool]]:
+    """Split sanitised HTML into its top-level nodes: (tag or "", markup, holds a block).
+
+    `html` is nh3's output, so it is well-formed: every tag it opens is closed.
+    """
+    nodes: list[tuple[str, str, bool]] = []
+    depth, start, top_tag, has_block, pos = 0, 0, "", False, 0
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if depth == 0 and match.start() > pos:
+            nodes.append(("", html[pos : match.start()], False))
+        if name == "br":
+            if depth == 0:
+                nodes.append(("br", match.group(), False))
+        elif not closing:
+            if depth == 0:
+                start, top_tag, has_block = match.start(), name, False
+            elif name in BLOCK_TAGS or name == "li":
+                has_block = True
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                nodes.append((top_tag, html[start : match.end()], has_block))
+        pos = match.end()
+    if pos < len(html):
+        nodes.append(("", html[pos:], False))
+    return nodes
+
+
+def _inner(markup: str) -> str:
+    return markup[markup.index(">") + 1 : markup.rindex("<")]
+
+
+def _blocks_only(html: str) -> str:
+    """Every top-level node a block, as the editor makes them.
+
+    Text and inline markup at the top level (left when nh3 drops a `<div>`
+    around them) go into a paragraph, stray list items into a list, and an
+    inline element wrapped round blocks gives way to them. Without this, the
+    cleaned value of `<div>a &lt; b</div>` would not start with a tag and the
+    next save would take it for plain text and escape it a second time.
+    """
+    out: list[str] = []
+    run: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        text = "".join(run)
+        if text.strip():
+            stripped = text.strip()
+            out.append(text[: len(text) - len(text.lstrip())])
+            out.append(f"<p>{stripped}</p>")
+            out.append(text[len(text.rstrip()) :])
+        else:
+            out.append(text)
+        run.clear()
+        if items:
+            out.append("<ul>" + "".join(items) + "</ul>")
+            items.clear()
+
+    for tag, markup, has_block in _top_level_nodes(html):
+        if tag == "li":
+            if run and "".join(run).strip():
+                flush()
+            run.clear()
+            items.append(markup)
+        elif tag in BLOCK_TAGS:
+            flush()
+            out.append(markup)
+        elif has_block:
+            flush()
+            out.append(_blocks_only(_inner(markup)))
+        else:
+            if items and (tag or markup.strip()):
+                flush()
+            run.append(markup)
+    flush()
+    return "".join(out)
 
 
 def sanitize_html(html: str | None) -> str:
-    """Keep only the allowed markup; an editor's empty paragraph becomes ''."""
+    """Keep only the allowed markup, in blocks; an editor's empty paragraph becomes ''.
+
+    Cleaning what this returns gives it back unchanged (tests/test_richtext.py).
+    """
     if not html:
         return ""
-    cleaned = _cleaner.clean(html).strip()
+    cleaned = _cleaner.clean(html)
+    cleaned = _cleaner.clean(_blocks_only(cleaned)).strip()
     return "" if _EMPTY.match(cleaned) else cleaned
 
 
@@ -89,9 +177,18 @@ def plain_text_to_html(text: str | None) -> str:
     return sanitize_html("\n".join(blocks))
 
 
+# Anything a browser would read as a tag, a comment or a character reference.
+_MARKUP = re.compile(r"<[a-zA-Z/!]|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
+
+
 def looks_like_html(text: str) -> bool:
-    """Markup starts with a tag or comment; the old plain-text format never does."""
-    return bool(re.match(r"^\s*<[a-zA-Z!/]", text or ""))
+    """Markup anywhere (a tag, a comment, an entity); the old plain-text format has none.
+
+    Wherever the markup starts: text that only *begins* with a tag nh3 drops
+    (`<div>`) is still HTML, and escaping its `&lt;` again would show patients
+    "&lt;" instead of "<".
+    """
+    return bool(_MARKUP.search(text or ""))
 
 
 def as_html(text: str | None) -> str:

@@ -56,7 +56,8 @@ class DrugClassSitemap(Sitemap):
     def items(self):
         published = MedicationArticle.objects.published()
         return (
-            DrugClass.objects.annotate(
+            DrugClass.objects.published()
+            .annotate(
                 last_medicine_change=Max("articles__updated_at", filter=Q(articles__in=published))
             )
             .filter(last_medicine_change__isnull=False)

@@ -55,11 +55,11 @@ def drug(article: MedicationArticle, request) -> dict[str, Any]:
     }
     if article.brand_name_list:
         data["proprietaryName"] = article.brand_name_list
-    if article.drug_class:
+    if drug_class := article.public_drug_class:
         data["drugClass"] = {
             "@type": "DrugClass",
-            "name": article.drug_class.name,
-            "url": request.build_absolute_uri(article.drug_class.get_absolute_url()),
+            "name": drug_class.name,
+            "url": request.build_absolute_uri(drug_class.get_absolute_url()),
         }
     return data
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feedback import views as feedback
 
 app_name = "medinfo"
 
@@ -13,4 +14,7 @@ urlpatterns = [
     path("drug-classes/", views.drug_class_list, name="drug_class_list"),
     path("drug-classes/<slug:slug>/", views.drug_class_detail, name="drug_class_detail"),
     path("search/", views.search, name="search"),
+    path("feedback/", feedback.answer, name="feedback"),
+    path("feedback/details/", feedback.details, name="feedback_details"),
+    path("feedback/thanks/", feedback.thanks, name="feedback_thanks"),
 ]

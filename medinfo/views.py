@@ -17,15 +17,17 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr, Upper
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import etag, require_safe
 
-from . import brands, memo, structured_data
+from . import brands, structured_data
 from .editorial.rules import change_permission
-from .models import DrugClass, Indication, MedicationArticle, MedicationUse
+from .models import PUBLIC_CLASS_FIELDS, DrugClass, Indication, MedicationArticle, MedicationUse
+from .models.redirects import moved_page
+from .pagecache import memo
 from .precompiled import PrecompiledQuery
 from .search import search as search_content
 
@@ -88,7 +90,7 @@ def _common_conditions() -> list[int]:
     """The conditions with the most published medicines: what most patients look for.
 
     Counting every use is the home page's dearest query, so it runs once per
-    content change (medinfo/memo.py) and the page then reads these few rows by key.
+    content change (medinfo/pagecache/memo.py) and the page then reads these few rows by key.
     """
     return list(
         Indication.objects.published()
@@ -130,7 +132,7 @@ def medication_list(request):
     articles = (
         MedicationArticle.objects.published()
         .select_related("drug_class")
-        .only("title", "slug", "drug_class__name")
+        .only("title", "slug", *PUBLIC_CLASS_FIELDS)
         .order_by("title")
     )
     letter = page = None
@@ -257,10 +259,21 @@ def _brand_name(request, slug: str):
     """/medications/valium/ leads to diazepam; a brand several medicines share offers a choice."""
     brand, articles = brands.medicines_for_brand_slug(slug)
     if not articles:
-        raise Http404("No such medicine")
+        return moved_or_404(MedicationArticle, slug)
     if len(articles) == 1:
         return HttpResponsePermanentRedirect(articles[0].get_absolute_url())
     return render(request, "medinfo/brand_choice.html", {"brand": brand, "articles": articles})
+
+
+def moved_or_404(model, slug: str):
+    """A page's old address (it was renamed) leads to its new one; anything else is a 404.
+
+    Asked only once no page answered, so pages at their own address pay nothing.
+    """
+    page = moved_page(model, slug)
+    if page is None:
+        raise Http404(f"No published {model._meta.verbose_name} matches this address.")
+    return HttpResponsePermanentRedirect(page.get_absolute_url())
 
 
 @require_safe
@@ -276,7 +289,10 @@ def condition_list(request):
 
 @require_safe
 def condition_detail(request, slug: str):
-    condition, preview = published_or_preview(request, Indication.objects.all(), slug=slug)
+    try:
+        condition, preview = published_or_preview(request, Indication.objects.all(), slug=slug)
+    except Http404:
+        return moved_or_404(Indication, slug)
     uses = (
         condition.uses.filter(medication__in=MedicationArticle.objects.published())
         .select_related("medication")
@@ -318,9 +334,8 @@ def search(request):
 def drug_class_list(request):
     published_medicines = MedicationArticle.objects.published()
     classes = (
-        DrugClass.objects.annotate(
-            medicine_count=Count("articles", filter=Q(articles__in=published_medicines))
-        )
+        DrugClass.objects.published()
+        .annotate(medicine_count=Count("articles", filter=Q(articles__in=published_medicines)))
         .filter(medicine_count__gt=0)
         .order_by("name")
     )
@@ -329,26 +344,28 @@ def drug_class_list(request):
 
 @require_safe
 def drug_class_detail(request, slug: str):
-    drug_class = get_object_or_404(DrugClass, slug=slug)
+    try:
+        drug_class, preview = published_or_preview(request, DrugClass.objects.all(), slug=slug)
+    except Http404:
+        return moved_or_404(DrugClass, slug)
+    # A pending copy is previewed with the medicines of the live class it changes.
     articles = (
-        drug_class.articles.published()
+        MedicationArticle.objects.published()
+        .filter(drug_class=drug_class.pending_copy_of_id or drug_class.pk)
         .only("title", "slug", "generic_name", "brand_names", "summary", "drug_class")
         .order_by("title")
     )
     page = Paginator(articles, DRUG_CLASS_PAGE_SIZE).get_page(request.GET.get("page"))
-    if not page.paginator.count:
+    if not page.paginator.count and not preview:
         # A class with nothing published has no page yet (and must not hint at drafts).
         raise Http404("No published medicines in this class")
-    return render(
-        request,
-        "medinfo/drug_class_detail.html",
-        {
-            "drug_class": drug_class,
-            "articles": page.object_list,
-            "page_obj": page,
-            "page_query": "",
-        },
-    )
+    context = {
+        "drug_class": drug_class,
+        "articles": page.object_list,
+        "page_obj": page,
+        "page_query": "",
+    }
+    return render_page(request, "medinfo/drug_class_detail.html", context, preview)
 
 
 # Browsers that ask for /favicon.ico (before reading a page, or instead of its

@@ -34,6 +34,32 @@ def _test_overrides(tmp_path_factory):
         yield
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, with nothing cached here or in this process's copies."""
+    from medinfo import pagecache
+
+    settings.PAGE_CACHE = True
+    cache.clear()
+    pagecache.forget_local_copies()
+    # As a worker does on its first request: compare generations with the database
+    # now, so the tests' query counts do not depend on which test ran first.
+    pagecache.current_state()
+    yield
+    cache.clear()
+    pagecache.forget_local_copies()
+
+
+@pytest.fixture(autouse=True)
+def _database_available():
+    """Each test starts with the database thought available (no back-off from an earlier one)."""
+    from clinic.database import forget_outages
+
+    forget_outages()
+    yield
+    forget_outages()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Test transactions roll back without signals, so cached rows (the clinic

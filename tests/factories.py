@@ -11,7 +11,7 @@ _counter = itertools.count(1)
 
 def make_drug_class(**overrides) -> DrugClass:
     n = next(_counter)
-    values = {"name": f"Class {n}", "slug": f"class-{n}"}
+    values = {"name": f"Class {n}", "slug": f"class-{n}", "status": Status.PUBLISHED}
     values.update(overrides)
     return DrugClass.objects.create(**values)
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,3 +163,58 @@ def test_the_lock_out_address_trusts_only_our_own_proxies(
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_ip(request) == expected
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_gets_our_own_403_page(editor):
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(
+        reverse("admin:login"), {"username": "pharmacist", "password": "the-right-password-1"}
+    )
+
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "we could not accept that form" in text
+    assert "reload the page and send the form again" in text
+    assert "CSRF verification failed" not in text  # Django's own page
+    assert "<style" not in text and "style=" not in text  # nothing our CSP would block
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+    assert "/static/css/site" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", ""])
+def test_after_sign_in_with_a_rejected_next_staff_land_on_the_admin_home(client, editor, next_url):
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "pharmacist", "password": "the-right-password-1", "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
+@pytest.mark.django_db
+def test_the_lock_out_page_says_only_what_is_true(client, editor):
+    for _ in range(5):
+        login(client, "wrong")
+    text = login(client, "the-right-password-1").content.decode()
+    assert "Sign-in locked" in text
+    assert "permission to view or edit" not in text.replace("\u2019", "'")
+
+
+@pytest.mark.django_db
+def test_x_forwarded_for_with_no_trusted_proxy_is_warned_about_once(settings, caplog):
+    settings.TRUSTED_PROXY_COUNT = 0
+    behind_a_proxy = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")
+    for _ in range(3):
+        behind_a_proxy.get("/healthz")
+    warnings = [r for r in caplog.records if r.name == "clinic.proxy"]
+    assert len(warnings) == 1
+    assert "TRUSTED_PROXY_COUNT" in warnings[0].getMessage()
+
+
+@pytest.mark.django_db
+def test_x_forwarded_for_with_trusted_proxies_set_is_not_warned_about(settings, caplog):
+    settings.TRUSTED_PROXY_COUNT = 1
+    Client(HTTP_X_FORWARDED_FOR="198.51.100.7").get("/healthz")
+    assert not [r for r in caplog.records if r.name == "clinic.proxy"]

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import CommandError, call_command
 
-from medinfo import cache as pagecache
+from medinfo import pagecache
 from medinfo.management.commands.make_bench_data import BUSY_CONDITION_SLUG, NOTICE
 from medinfo.models import ContentCode, Indication, MedicationArticle, MedicationUse
 

@@ -1,4 +1,4 @@
-"""The page cache (medinfo/cache.py): who is served from it, and that it is never stale."""
+"""The page cache (medinfo/pagecache/): who is served from it, and that it is never stale."""
 
 import datetime
 import gzip
@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from django.urls import path
 from django.utils import timezone
 
-from medinfo import cache as pagecache
+from medinfo import pagecache
 from medinfo.models import (
     DrugClass,
     Indication,
@@ -25,20 +25,10 @@ from medinfo.models import (
 )
 
 from .adminforms import article_data, change_url, errors
-from .conftest import login
 from .factories import make_article, make_drug_class, make_indication
+from .helpers import login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    caches["default"].clear()
-    pagecache._local_pages.clear()
-    yield
-    caches["default"].clear()
-    pagecache._local_pages.clear()
 
 
 def stored_pages() -> list[str]:
@@ -89,7 +79,7 @@ def test_a_hit_is_one_read_of_the_shared_cache(client, django_assert_num_queries
 
     with django_assert_num_queries(0):
         from_local_copy = client.get("/medications/diazepam/")  # only the state is read
-        pagecache._local_pages.clear()  # as in another worker: state and page in one read
+        pagecache.forget_local_copies()  # as in another worker: state and page in one read
         from_shared_cache = client.get("/medications/diazepam/")
 
     assert reads == ["get", "get_many"]
@@ -171,7 +161,7 @@ urlpatterns = [
 
 @override_settings(ROOT_URLCONF=__name__)
 def test_only_the_listed_public_pages_are_cached(client, monkeypatch):
-    monkeypatch.setattr(pagecache, "PUBLIC_PAGES", {"form"})
+    monkeypatch.setitem(pagecache.PUBLIC_PAGES, "form", {})
     client.get("/healthz")
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -182,7 +172,8 @@ def test_only_the_listed_public_pages_are_cached(client, monkeypatch):
 @override_settings(ROOT_URLCONF=__name__)
 @pytest.mark.parametrize("url", ["/form/", "/cookie/"])
 def test_pages_with_a_csrf_token_or_a_cookie_are_never_stored(client, monkeypatch, url):
-    monkeypatch.setattr(pagecache, "PUBLIC_PAGES", {"form", "cookie"})
+    monkeypatch.setitem(pagecache.PUBLIC_PAGES, "form", {})
+    monkeypatch.setitem(pagecache.PUBLIC_PAGES, "cookie", {})
     first = client.get(url)
     second = client.get(url)
     assert first.status_code == second.status_code == 200
@@ -466,7 +457,7 @@ def test_another_server_invalidating_is_seen_even_with_a_local_copy(client):
     assert "Changed elsewhere" not in get_html(client, "/medications/diazepam/")
 
     # What another server's invalidate_all() leaves in the shared cache:
-    caches["default"].set(pagecache.STATE_KEY, pagecache._new_state(), timeout=None)
+    caches["default"].set(pagecache.STATE_KEY, pagecache.new_state(), timeout=None)
 
     assert "Changed elsewhere" in get_html(client, "/medications/diazepam/")
 

@@ -92,8 +92,8 @@ def test_save_stores_every_text_field_in_canonical_form(ending):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_brings_stored_text_into_canonical_form():
     executor = MigrationExecutor(connection)
-    executor.migrate([("medinfo", "0008_search_document")])
-    old_apps = executor.loader.project_state([("medinfo", "0008_search_document")]).apps
+    executor.migrate([("medinfo", "0009_clinical_codes")])
+    old_apps = executor.loader.project_state([("medinfo", "0009_clinical_codes")]).apps
     OldArticle = old_apps.get_model("medinfo", "MedicationArticle")
     OldUse = old_apps.get_model("medinfo", "MedicationUse")
     OldIndication = old_apps.get_model("medinfo", "Indication")

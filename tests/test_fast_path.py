@@ -5,6 +5,7 @@ anyone with a session, the same headers as Django's own response.
 """
 
 import contextlib
+import time
 
 import pytest
 from django.core.cache import caches
@@ -14,7 +15,8 @@ from django.db import close_old_connections
 from django.test import RequestFactory
 
 import clinic.wsgi
-from medinfo import cache as pagecache
+from clinic.middleware import request_id
+from medinfo import pagecache
 
 from .factories import make_article, make_indication
 
@@ -23,22 +25,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 URL = "/medications/fastamine/"
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    caches["default"].clear()
-    pagecache._local_pages.clear()
-    pagecache._fast_paths.clear()
-    yield
-    caches["default"].clear()
-    pagecache._local_pages.clear()
-    pagecache._fast_paths.clear()
-
-
 @pytest.fixture(autouse=True)
 def application(monkeypatch):
     """clinic.wsgi's stack, built under the test settings (middleware reads them at start)."""
-    app = pagecache.PageCacheApp(WSGIHandler())
+    app = pagecache.PageCacheApp(WSGIHandler(), request_id=request_id)
     monkeypatch.setattr(clinic.wsgi, "application", app)
     return app
 
@@ -46,6 +36,8 @@ def application(monkeypatch):
 def test_the_production_wsgi_application_sends_held_pages_first():
     assert isinstance(clinic.wsgi.application, pagecache.PageCacheApp)
     assert isinstance(clinic.wsgi.application.application, WSGIHandler)
+    # The project hands in its request-id rule: a proxy's id is kept on early pages too.
+    assert clinic.wsgi.application.request_id is request_id
 
 
 @pytest.fixture
@@ -131,7 +123,7 @@ def test_a_change_on_another_server_is_seen_by_the_very_next_request(article):
     wsgi()
     # What another app server's save does: a new generation in the shared cache.
     # This process still holds the old page (its local copy is not cleared).
-    caches["default"].set(pagecache.STATE_KEY, pagecache._new_state(), timeout=None)
+    caches["default"].set(pagecache.STATE_KEY, pagecache.new_state(), timeout=None)
     type(article).objects.filter(pk=article.pk).update(summary="After.")
     with django_cycles() as cycles:
         _, _, body = wsgi()
@@ -142,7 +134,7 @@ def test_a_change_on_another_server_is_seen_by_the_very_next_request(article):
 def test_a_scheduled_change_ends_the_fast_path_on_time(article, monkeypatch):
     wsgi()
     state = pagecache.current_state()
-    due = pagecache.CacheState(state.generation, pagecache._clock() - 1, state.changed_at)
+    due = pagecache.CacheState(state.generation, time.time() - 1, state.changed_at)
     caches["default"].set(pagecache.STATE_KEY, due, timeout=None)
     with django_cycles() as cycles:
         status, _, _ = wsgi()

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 
-from medinfo.models import EventKind, MedicationArticle, Status, WorkflowEvent
+from medinfo.models import DrugClass, EventKind, MedicationArticle, Status, WorkflowEvent
 from medinfo.readability import measure, prepare
 
 from .adminforms import article_data, change_url, errors
@@ -243,8 +243,10 @@ def test_demo_content_is_published_and_approved_by_a_demo_reviewer_without_a_pas
         WorkflowEvent.objects.filter(
             kind=EventKind.TRANSITION, to_status=Status.PUBLISHED, user=reviewer
         ).count()
-        == 8
-    )  # two medicines and six conditions
+        == 9
+    )  # two medicines, six conditions and their drug class
+    for drug_class in DrugClass.objects.all():
+        assert drug_class.is_published and drug_class.approved_by == reviewer
 
 
 def test_demo_reviewer_keeps_a_password_set_later_when_loading_again():

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
+import time
 
 import pytest
 from django.db import InterfaceError, OperationalError, ProgrammingError
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
 from clinic.logs import JsonFormatter, RequestIdFilter
@@ -39,7 +42,8 @@ def test_health_check_says_503_when_the_database_fails(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise OperationalError('connection to server at "db.internal" failed: secret detail')
 
-    monkeypatch.setattr("clinic.views.connection.cursor", broken_cursor)
+    # On every connection: the check runs in a thread of its own (clinic/views.py).
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", broken_cursor)
 
     response = client.get("/healthz")
 
@@ -143,19 +147,54 @@ def test_error_pages_still_carry_the_security_headers_and_request_id(patient, mo
 
 
 @pytest.mark.django_db
-def test_the_outage_is_logged_with_the_request_id(patient, monkeypatch, caplog):
+def test_an_outage_is_one_warning_with_the_request_id_not_a_traceback_per_request(
+    patient, monkeypatch, caplog
+):
     break_the_database(monkeypatch, OperationalError("down"))
 
-    response = patient.get("/medications/?q=private")
+    first = patient.get("/medications/?q=private")
+    later = [patient.get("/medications/") for _ in range(3)]
 
-    errors = [r for r in caplog.records if r.levelname == "ERROR"]
-    assert errors
-    RequestIdFilter().filter(errors[-1])
-    line = json.loads(JsonFormatter().format(errors[-1]))
-    assert line["request_id"] == response["X-Request-ID"]
-    assert line["message"] == "Service Unavailable: /medications/"
-    assert "OperationalError: down" in line["error"]
-    assert "private" not in json.dumps(line)
+    assert {r.status_code for r in [first, *later]} == {503}
+    outage = [r for r in caplog.records if r.name == "clinic.database"]
+    assert [r.levelname for r in outage] == ["WARNING"]
+    RequestIdFilter().filter(outage[0])
+    line = json.loads(JsonFormatter().format(outage[0]))
+    assert line["request_id"] == first["X-Request-ID"]
+    assert line["message"].startswith("The database is unavailable")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not [r for r in caplog.records if r.exc_info]
+    assert "private" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_requests_during_the_back_off_get_the_503_without_waiting_on_the_database(
+    patient, monkeypatch, settings, django_assert_num_queries
+):
+    break_the_database(monkeypatch, OperationalError("down"))
+    assert patient.get("/medications/").status_code == 503
+    monkeypatch.undo()  # the database is back, but the back-off has not ended
+
+    with django_assert_num_queries(0):
+        assert patient.get("/medications/").status_code == 503
+
+
+@pytest.mark.django_db
+def test_the_database_coming_back_is_one_info_line(monkeypatch, settings, caplog):
+    settings.DATABASE_BACKOFF = 0.2
+    patient = Client(raise_request_exception=False)  # its middleware reads the new back-off
+    break_the_database(monkeypatch, OperationalError("down"))
+    assert patient.get("/medications/").status_code == 503
+    monkeypatch.undo()
+    time.sleep(0.3)  # the back-off ends: the next request tries the database again
+
+    assert patient.get("/medications/").status_code == 200
+    assert patient.get("/medications/").status_code == 200
+    outage = [
+        (r.levelname, r.getMessage()[:30]) for r in caplog.records if r.name == "clinic.database"
+    ]
+    assert [level for level, _ in outage] == ["WARNING", "INFO"]
+    assert outage[1][1].startswith("The database is available agai")
 
 
 @pytest.mark.django_db

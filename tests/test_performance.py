@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from medinfo import cache as page_cache
+from medinfo import pagecache as page_cache
 from medinfo import views
 from medinfo.models import MedicationUse, UseKind
 

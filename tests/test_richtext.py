@@ -2,16 +2,20 @@
 
 import base64
 import hashlib
+import html as html_lib
 import re
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from medinfo.models import Indication, MedicationArticle, Status
 from medinfo.richtext import (
     ALLOWED_TAGS,
     EDITOR_EXTENSIONS,
+    as_html,
     editor_importmap_csp_source,
     html_to_text,
     plain_text_to_html,
@@ -151,7 +155,9 @@ def test_hostile_html_posted_through_the_admin_never_reaches_the_database_or_pag
     client.logout()
     page = client.get("/medications/xss/").content.decode()
     assert page.count("Safe words.") == len(fields)
-    body = page.split("<main", 1)[1]
+    # The page's own "Was this page helpful?" form follows the article.
+    body = page.split("<main", 1)[1].split('<section class="wrap feedback"', 1)[0]
+    assert "</article>" in body
     assert_clean(body)
 
 
@@ -217,3 +223,110 @@ def test_plain_text_saved_without_the_editor_is_stored_as_html_and_shown_once_es
     page = client.get("/medications/plain/").content.decode()
     assert "dose &lt; 5 mg." in page
     assert "&amp;lt;" not in page
+
+
+# Cleaning is idempotent: what the cleaner stores, cleaned again, comes back unchanged,
+# whatever the input starts with (a dropped <div>, text, an entity, a stray list item).
+MARKUP_PIECES = [
+    "<div>",
+    "</div>",
+    "<span>",
+    "</span>",
+    "<p>",
+    "</p>",
+    "<h2>",
+    "</h2>",
+    "<ul>",
+    "</ul>",
+    "<ol>",
+    "</ol>",
+    "<li>",
+    "</li>",
+    "<strong>",
+    "</strong>",
+    "<em>",
+    "</em>",
+    "<br>",
+    '<a href="https://example.org/?a=1&amp;b=2">',
+    "</a>",
+    "<table><tr><td>",
+    "</td></tr></table>",
+    "<script>x()</script>",
+    "<!-- note -->",
+    "&lt;",
+    "&gt;",
+    "&amp;",
+    "&nbsp;",
+    "&#60;",
+    "<",
+    ">",
+    "&",
+    "\r\n",
+    "\n\n",
+    "- ",
+    " ",
+    "Take 1",
+    "2 tablets",
+    "é",
+]
+messy_html = st.lists(
+    st.one_of(st.sampled_from(MARKUP_PIECES), st.text(max_size=5)), max_size=25
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(messy_html)
+def test_cleaning_twice_gives_what_cleaning_once_gave(text):
+    once = as_html(text)
+    assert as_html(once) == once
+    assert once == "" or re.match(r"<(p|h[2-4]|ul|ol)>", once), once
+
+
+WRAPPERS = ["div", "span", "section", "p", "h2", "strong", "em", "li", "ul", "blockquote"]
+
+
+@st.composite
+def documents(draw):
+    """HTML made of escaped text chunks in tags, some of which the cleaner drops."""
+    chunks = draw(st.lists(st.text(alphabet="ab <>&1;\u00e9", min_size=1), max_size=6))
+    html = ""
+    for chunk in chunks:
+        tag = draw(st.sampled_from(WRAPPERS))
+        html += f"<{tag}>{html_lib.escape(chunk, quote=False)}</{tag}>"
+    return chunks, html
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents())
+def test_text_is_escaped_exactly_once_whatever_wraps_it(document):
+    chunks, html = document
+    cleaned = as_html(html)
+    for _ in range(2):  # and on every later save
+        cleaned = as_html(cleaned)
+    # Patients read exactly the characters that were written: none lost, none escaped twice.
+    assert "".join(html_to_text(cleaned).split()) == "".join("".join(chunks).split())
+
+
+def test_text_left_by_a_dropped_tag_is_not_escaped_again():
+    html = "<div>Take 1 &lt; 2 tablets</div><p>Second</p>"
+    cleaned = as_html(html)
+    assert cleaned == "<p>Take 1 &lt; 2 tablets</p><p>Second</p>"
+    assert as_html(cleaned) == cleaned
+    assert as_html("Take 1 &lt; 2 tablets<p>Second</p>") == cleaned
+    # Plain text with no markup at all is still the old format, escaped once.
+    assert as_html("dose < 5 mg & water") == "<p>dose &lt; 5 mg &amp; water</p>"
+
+
+@pytest.mark.django_db
+def test_rich_text_saved_again_and_again_is_shown_escaped_once(client):
+    article = make_article(
+        slug="twice", side_effects="<div>Take 1 &lt; 2 tablets</div><p>Second</p>"
+    )
+    for _ in range(2):
+        article.refresh_from_db()
+        article.save()
+    article.refresh_from_db()
+    assert article.side_effects == "<p>Take 1 &lt; 2 tablets</p><p>Second</p>"
+    page = client.get("/medications/twice/").content.decode()
+    assert "Take 1 &lt; 2 tablets" in page
+    assert "&amp;lt;" not in page and "&lt;p&gt;" not in page

@@ -126,7 +126,11 @@ def test_without_psycopg_3_the_pinned_psycopg2_connects_with_its_own_options():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[-2] == "False ['connect_timeout']"
+    # libpq's own options only: none of psycopg 3's (server_side_binding, prepare_threshold).
+    assert result.stdout.split("\n")[-2] == (
+        "False ['connect_timeout', 'keepalives', 'keepalives_count', 'keepalives_idle', "
+        "'keepalives_interval', 'options', 'tcp_user_timeout']"
+    )
 
 
 def test_the_suite_sets_aside_every_variable_the_settings_read():

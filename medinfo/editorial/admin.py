@@ -29,6 +29,22 @@ from . import copies, events, revisions, rules
 from .admin_views import WorkflowViews
 from .forms import WorkflowForm
 
+# The last fieldset of every workflow page's change form (the buttons follow it).
+PUBLICATION_FIELDSET = (
+    "Publication and approval",
+    {
+        "description": "Editors submit pages for review; a clinical reviewer who did not "
+        "make the latest changes approves and publishes them.",
+        "fields": (
+            "workflow_comment",
+            ("go_live_at", "expires_at"),
+            ("published_at", "updated_at"),
+            ("changed_by", "approved_by", "approved_at"),
+            "loaded_version",
+        ),
+    },
+)
+
 
 def action_from(request) -> rules.Action | None:
     """The button a POST was sent with; a post without one counts as Save draft."""
@@ -224,6 +240,8 @@ class WorkflowAdmin(WorkflowViews, VersionAdmin):
         return self._stay_on_page(request, obj)
 
     def response_change(self, request, obj):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
         return self._stay_on_page(request, obj)
 
     def delete_model(self, request, obj):

@@ -29,11 +29,15 @@ EDITOR_PERMISSIONS = (
     "change_drugclass",
     "view_drugclass",
     "view_workflowevent",
+    # Patient feedback: read it, and mark comments handled.
+    "view_pagefeedback",
+    "change_pagefeedback",
 )
 REVIEWER_PERMISSIONS = (
     *EDITOR_PERMISSIONS,
     "publish_medicationarticle",
     "publish_indication",
+    "publish_drugclass",
     "delete_medicationarticle",
     "delete_indication",
     "delete_drugclass",

@@ -5,109 +5,368 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DrugClass',
+            name="DrugClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('description', models.TextField(blank=True, help_text='A plain sentence or two about this family of medicines.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="A plain sentence or two about this family of medicines.",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'drug class',
-                'verbose_name_plural': 'drug classes',
-                'ordering': ['name'],
+                "verbose_name": "drug class",
+                "verbose_name_plural": "drug classes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Indication',
+            name="Indication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', help_text='Only published pages are shown to patients.', max_length=20)),
-                ('published_at', models.DateTimeField(blank=True, help_text='Set automatically the first time the page is published.', null=True, verbose_name='published')),
-                ('name', models.CharField(help_text='As patients know it.', max_length=120, unique=True)),
-                ('slug', models.SlugField(help_text='The end of the page address, e.g. anxiety-disorders.', max_length=120, unique=True)),
-                ('synonyms', models.TextField(blank=True, help_text='Other names patients use, separated by commas (e.g. epilepsy, fits).', verbose_name='also called')),
-                ('summary', models.TextField(blank=True, help_text='One or two plain sentences shown in lists and search results.')),
-                ('body', models.TextField(blank=True, help_text="Plain-language explanation. Leave a blank line between paragraphs; start a line with '- ' for a bullet point.", verbose_name='about this condition')),
-                ('when_to_get_help', models.TextField(blank=True, help_text='Signs that mean the patient should call their clinic or emergency services.', verbose_name='when to get help')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        help_text="Only published pages are shown to patients.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Set automatically the first time the page is published.",
+                        null=True,
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="As patients know it.", max_length=120, unique=True),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The end of the page address, e.g. anxiety-disorders.",
+                        max_length=120,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "synonyms",
+                    models.TextField(
+                        blank=True,
+                        help_text="Other names patients use, separated by commas (e.g. epilepsy, fits).",
+                        verbose_name="also called",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two plain sentences shown in lists and search results.",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Plain-language explanation. Leave a blank line between paragraphs; start a line with '- ' for a bullet point.",
+                        verbose_name="about this condition",
+                    ),
+                ),
+                (
+                    "when_to_get_help",
+                    models.TextField(
+                        blank=True,
+                        help_text="Signs that mean the patient should call their clinic or emergency services.",
+                        verbose_name="when to get help",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'condition',
-                'verbose_name_plural': 'conditions',
-                'ordering': ['name'],
+                "verbose_name": "condition",
+                "verbose_name_plural": "conditions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='MedicationArticle',
+            name="MedicationArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', help_text='Only published pages are shown to patients.', max_length=20)),
-                ('published_at', models.DateTimeField(blank=True, help_text='Set automatically the first time the page is published.', null=True, verbose_name='published')),
-                ('title', models.CharField(help_text="Page heading, e.g. 'Diazepam (Valium)'.", max_length=160)),
-                ('slug', models.SlugField(help_text='The end of the page address, usually the generic name, e.g. diazepam.', max_length=160, unique=True)),
-                ('generic_name', models.CharField(help_text='Non-proprietary name, e.g. diazepam.', max_length=120)),
-                ('brand_names', models.CharField(blank=True, help_text='Brand names separated by commas, e.g. Valium, Diastat.', max_length=255)),
-                ('prescription_status', models.CharField(choices=[('prescription', 'Prescription only'), ('pharmacy', 'Pharmacy (behind the counter)'), ('otc', 'Over the counter')], default='prescription', max_length=20)),
-                ('controlled_schedule', models.CharField(blank=True, choices=[('', 'Not a controlled substance'), ('I', 'US Schedule I'), ('II', 'US Schedule II'), ('III', 'US Schedule III'), ('IV', 'US Schedule IV'), ('V', 'US Schedule V')], default='', help_text='US Controlled Substances Act schedule, if any.', max_length=4, verbose_name='controlled-substance schedule')),
-                ('summary', models.TextField(blank=True, help_text='Two or three plain sentences: what it is and what it is for.')),
-                ('key_facts', models.TextField(blank=True, help_text='The most important points, one per line.')),
-                ('boxed_warning', models.TextField(blank=True, help_text='The FDA boxed warning in plain words, if the medicine has one. Shown in a call-out near the top of the page.')),
-                ('get_help_now', models.TextField(blank=True, help_text='Emergency signs, one per line (e.g. very slow or shallow breathing).', verbose_name='get help now')),
-                ('how_it_works', models.TextField(blank=True)),
-                ('how_to_take', models.TextField(blank=True, verbose_name='how and when to take it')),
-                ('side_effects', models.TextField(blank=True)),
-                ('serious_warnings', models.TextField(blank=True)),
-                ('interactions', models.TextField(blank=True, help_text='Other medicines, alcohol and foods to be careful with.')),
-                ('pregnancy_breastfeeding', models.TextField(blank=True, verbose_name='pregnancy and breastfeeding')),
-                ('dependence_and_stopping', models.TextField(blank=True, verbose_name='dependence and stopping safely')),
-                ('sources', models.TextField(blank=True, help_text='Where the facts come from, one per line.')),
-                ('last_reviewed', models.DateField(blank=True, help_text='When a clinician last checked this page.', null=True)),
-                ('next_review_due', models.DateField(blank=True, help_text='Leave empty to use three years after the last review.', null=True)),
-                ('drug_class', models.ForeignKey(blank=True, help_text='The family of medicines it belongs to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='medinfo.drugclass')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        help_text="Only published pages are shown to patients.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Set automatically the first time the page is published.",
+                        null=True,
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="Page heading, e.g. 'Diazepam (Valium)'.", max_length=160
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The end of the page address, usually the generic name, e.g. diazepam.",
+                        max_length=160,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "generic_name",
+                    models.CharField(
+                        help_text="Non-proprietary name, e.g. diazepam.", max_length=120
+                    ),
+                ),
+                (
+                    "brand_names",
+                    models.CharField(
+                        blank=True,
+                        help_text="Brand names separated by commas, e.g. Valium, Diastat.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "prescription_status",
+                    models.CharField(
+                        choices=[
+                            ("prescription", "Prescription only"),
+                            ("pharmacy", "Pharmacy (behind the counter)"),
+                            ("otc", "Over the counter"),
+                        ],
+                        default="prescription",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "controlled_schedule",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not a controlled substance"),
+                            ("I", "US Schedule I"),
+                            ("II", "US Schedule II"),
+                            ("III", "US Schedule III"),
+                            ("IV", "US Schedule IV"),
+                            ("V", "US Schedule V"),
+                        ],
+                        default="",
+                        help_text="US Controlled Substances Act schedule, if any.",
+                        max_length=4,
+                        verbose_name="controlled-substance schedule",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Two or three plain sentences: what it is and what it is for.",
+                    ),
+                ),
+                (
+                    "key_facts",
+                    models.TextField(
+                        blank=True, help_text="The most important points, one per line."
+                    ),
+                ),
+                (
+                    "boxed_warning",
+                    models.TextField(
+                        blank=True,
+                        help_text="The FDA boxed warning in plain words, if the medicine has one. Shown in a call-out near the top of the page.",
+                    ),
+                ),
+                (
+                    "get_help_now",
+                    models.TextField(
+                        blank=True,
+                        help_text="Emergency signs, one per line (e.g. very slow or shallow breathing).",
+                        verbose_name="get help now",
+                    ),
+                ),
+                ("how_it_works", models.TextField(blank=True)),
+                (
+                    "how_to_take",
+                    models.TextField(blank=True, verbose_name="how and when to take it"),
+                ),
+                ("side_effects", models.TextField(blank=True)),
+                ("serious_warnings", models.TextField(blank=True)),
+                (
+                    "interactions",
+                    models.TextField(
+                        blank=True,
+                        help_text="Other medicines, alcohol and foods to be careful with.",
+                    ),
+                ),
+                (
+                    "pregnancy_breastfeeding",
+                    models.TextField(blank=True, verbose_name="pregnancy and breastfeeding"),
+                ),
+                (
+                    "dependence_and_stopping",
+                    models.TextField(blank=True, verbose_name="dependence and stopping safely"),
+                ),
+                (
+                    "sources",
+                    models.TextField(
+                        blank=True, help_text="Where the facts come from, one per line."
+                    ),
+                ),
+                (
+                    "last_reviewed",
+                    models.DateField(
+                        blank=True, help_text="When a clinician last checked this page.", null=True
+                    ),
+                ),
+                (
+                    "next_review_due",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leave empty to use three years after the last review.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "drug_class",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The family of medicines it belongs to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="medinfo.drugclass",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medication article',
-                'verbose_name_plural': 'medication articles',
-                'ordering': ['title'],
+                "verbose_name": "medication article",
+                "verbose_name_plural": "medication articles",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='MedicationUse',
+            name="MedicationUse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('labelled', 'FDA-labelled'), ('off_label', 'Off-label')], default='labelled', help_text='Off-label: prescribed for a use the FDA has not approved it for.', max_length=20, verbose_name='labelling')),
-                ('note', models.TextField(blank=True, help_text='How this medicine helps this condition, in plain words.')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers are shown first.', verbose_name='display order')),
-                ('indication', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='medinfo.indication', verbose_name='condition')),
-                ('medication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='uses', to='medinfo.medicationarticle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("labelled", "FDA-labelled"), ("off_label", "Off-label")],
+                        default="labelled",
+                        help_text="Off-label: prescribed for a use the FDA has not approved it for.",
+                        max_length=20,
+                        verbose_name="labelling",
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="How this medicine helps this condition, in plain words.",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Lower numbers are shown first.",
+                        verbose_name="display order",
+                    ),
+                ),
+                (
+                    "indication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uses",
+                        to="medinfo.indication",
+                        verbose_name="condition",
+                    ),
+                ),
+                (
+                    "medication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="uses",
+                        to="medinfo.medicationarticle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'use',
-                'verbose_name_plural': 'uses',
-                'ordering': ['order', 'indication__name'],
+                "verbose_name": "use",
+                "verbose_name_plural": "uses",
+                "ordering": ["order", "indication__name"],
             },
         ),
         migrations.AddField(
-            model_name='medicationarticle',
-            name='indications',
-            field=models.ManyToManyField(blank=True, related_name='medications', through='medinfo.MedicationUse', to='medinfo.indication'),
+            model_name="medicationarticle",
+            name="indications",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="medications",
+                through="medinfo.MedicationUse",
+                to="medinfo.indication",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='medicationuse',
-            constraint=models.UniqueConstraint(fields=('medication', 'indication'), name='one_use_per_medication_and_condition', violation_error_message='This medicine already lists this condition.'),
+            model_name="medicationuse",
+            constraint=models.UniqueConstraint(
+                fields=("medication", "indication"),
+                name="one_use_per_medication_and_condition",
+                violation_error_message="This medicine already lists this condition.",
+            ),
         ),
     ]

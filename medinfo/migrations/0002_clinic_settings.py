@@ -4,27 +4,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('medinfo', '0001_initial'),
+        ("medinfo", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClinicSettings',
+            name="ClinicSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Shown at the top of every page.', max_length=120, verbose_name='clinic name')),
-                ('phone', models.CharField(blank=True, help_text='The number patients call for appointments and questions, e.g. 555-010-4477.', max_length=40, verbose_name='phone number')),
-                ('address', models.TextField(blank=True, help_text='Postal address, one line per line.')),
-                ('opening_hours', models.TextField(blank=True, help_text="One line per day or group of days, e.g. 'Mon-Fri 8am-6pm'.")),
-                ('emergency_message', models.CharField(default='In an emergency call 911. For poisoning or an overdose call Poison Control: 1-800-222-1222.', help_text='Shown in bold on every page. Phone numbers in it become tap-to-call links.', max_length=300)),
-                ('medical_disclaimer', models.TextField(default='This information helps you understand your medicines. It does not replace advice from your doctor, nurse or pharmacist. Always follow the instructions from your prescriber.', help_text='Shown at the foot of every page.')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Shown at the top of every page.",
+                        max_length=120,
+                        verbose_name="clinic name",
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        help_text="The number patients call for appointments and questions, e.g. 555-010-4477.",
+                        max_length=40,
+                        verbose_name="phone number",
+                    ),
+                ),
+                (
+                    "address",
+                    models.TextField(blank=True, help_text="Postal address, one line per line."),
+                ),
+                (
+                    "opening_hours",
+                    models.TextField(
+                        blank=True,
+                        help_text="One line per day or group of days, e.g. 'Mon-Fri 8am-6pm'.",
+                    ),
+                ),
+                (
+                    "emergency_message",
+                    models.CharField(
+                        default="In an emergency call 911. For poisoning or an overdose call Poison Control: 1-800-222-1222.",
+                        help_text="Shown in bold on every page. Phone numbers in it become tap-to-call links.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "medical_disclaimer",
+                    models.TextField(
+                        default="This information helps you understand your medicines. It does not replace advice from your doctor, nurse or pharmacist. Always follow the instructions from your prescriber.",
+                        help_text="Shown at the foot of every page.",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
             ],
             options={
-                'verbose_name': 'clinic details',
-                'verbose_name_plural': 'clinic details',
+                "verbose_name": "clinic details",
+                "verbose_name_plural": "clinic details",
             },
         ),
     ]

@@ -11,7 +11,7 @@ from django.db import migrations
 
 from medinfo.models import PATIENT_TEXT_FIELDS, split_names
 from medinfo.readability import measure
-from medinfo.richtext import looks_like_html, plain_text_to_html
+from medinfo.richtext import plain_text_to_html
 
 FIELDS = {
     "MedicationArticle": (
@@ -26,6 +26,9 @@ FIELDS = {
     ),
     "Indication": ("body", "when_to_get_help"),
 }
+# Before this migration every value was plain text; one already converted (run twice)
+# starts with a tag. (richtext.looks_like_html is broader: it serves saves from now on.)
+_CONVERTED = re.compile(r"^\s*<[a-zA-Z!/]")
 
 
 def to_html(apps, schema_editor):
@@ -35,7 +38,7 @@ def to_html(apps, schema_editor):
             changed = []
             for name in fields:
                 value = getattr(obj, name)
-                if value and not looks_like_html(value):
+                if value and not _CONVERTED.match(value):
                     setattr(obj, name, plain_text_to_html(value))
                     changed.append(name)
             if model_name == "MedicationArticle":

@@ -5,14 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('medinfo', '0006_rich_text_html'),
+        ("medinfo", "0006_rich_text_html"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='medicationarticle',
-            index=models.Index(django.db.models.functions.text.Upper(django.db.models.functions.text.Substr('title', 1, 1)), models.F('title'), name='medinfo_article_az'),
+            model_name="medicationarticle",
+            index=models.Index(
+                django.db.models.functions.text.Upper(
+                    django.db.models.functions.text.Substr("title", 1, 1)
+                ),
+                models.F("title"),
+                name="medinfo_article_az",
+            ),
         ),
     ]

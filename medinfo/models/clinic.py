@@ -76,16 +76,21 @@ def forget_clinic_settings() -> None:
 def cached_values() -> dict | None:
     try:
         return cache.get(CACHE_KEY)
-    except Exception:  # a cache outage must not take the pages down
-        logger.warning("Cache unavailable; reading clinic details from the database")
+    except Exception as error:  # a cache outage must not take the pages down
+        # Not a line per page: the outage is logged once (see pagecache.config.cache_error).
+        from ..pagecache.config import cache_error
+
+        cache_error("reading clinic details from the database", error)
         return None
 
 
 def cache_values(values: dict) -> None:
     try:
         cache.set(CACHE_KEY, values, CACHE_SECONDS)
-    except Exception:
-        logger.warning("Cache unavailable; clinic details not cached")
+    except Exception as error:
+        from ..pagecache.config import cache_error
+
+        cache_error("clinic details not cached", error)
 
 
 class ClinicSettings(CanonicalTextModel):

@@ -1,4 +1,4 @@
-"""Content: medicines, the conditions they treat, each use between them, and drug classes."""
+"""Content: medicines, the conditions they treat and each use between them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from ..editorial.groups import CLINICAL_REVIEWERS
 from ..links import slug_url
 from ..richtext import RichTextField
 from .codes import code_errors, codes_field
-from .publishing import Publishable, Status, TimeStamped
+from .drug_classes import DrugClass
+from .publishing import Publishable, Status
 from .review import REVIEW_INTERVAL, ReviewedQuerySet, due_soon
 from .text import split_names, text_lines
 
@@ -102,31 +103,6 @@ class Indication(Publishable):
             raise ValidationError(errors)
 
 
-class DrugClass(CanonicalTextModel, TimeStamped):
-    """A family of medicines that work in a similar way (e.g. benzodiazepines)."""
-
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(
-        blank=True, help_text="A plain sentence or two about this family of medicines."
-    )
-    search_document = document.document_field(
-        document.document(document.DRUG_CLASS_DOCUMENT),
-        help_text="Kept by the database (PostgreSQL): the class name as search matches it.",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "drug class"
-        verbose_name_plural = "drug classes"
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return slug_url("medinfo:drug_class_detail", self.slug)
-
-
 class PrescriptionStatus(models.TextChoices):
     PRESCRIPTION = "prescription", "Prescription only"
     PHARMACY = "pharmacy", "Pharmacy (behind the counter)"
@@ -145,6 +121,11 @@ class ControlledSchedule(models.TextChoices):
 # The text a patient reads on a medicine page, measured for reading level: the
 # same fields the search document indexes below the names (summary, then body).
 PATIENT_TEXT_FIELDS = (*document.MEDICINE_SUMMARY_FIELDS, *document.MEDICINE_BODY_FIELDS)
+# What `public_drug_class` reads, for querysets that load only some columns.
+PUBLIC_CLASS_FIELDS = tuple(
+    f"drug_class__{name}"
+    for name in ("name", "slug", "status", "published_at", "go_live_at", "expires_at")
+)
 # Long-form fields edited as rich text (the one-item-per-line fields stay plain).
 ARTICLE_RICH_TEXT_FIELDS = (
     "boxed_warning",
@@ -180,7 +161,9 @@ class MedicationArticle(Publishable):
         related_name="articles",
         null=True,
         blank=True,
-        help_text="The family of medicines it belongs to.",
+        limit_choices_to={"draft_of__isnull": True},
+        help_text="The family of medicines it belongs to. Patients see it once the class "
+        "itself is approved.",
     )
     prescription_status = models.CharField(
         max_length=20,
@@ -310,6 +293,16 @@ class MedicationArticle(Publishable):
     @property
     def get_help_list(self) -> list[str]:
         return text_lines(self.get_help_now)
+
+    @property
+    def public_drug_class(self) -> DrugClass | None:
+        """The class as patients may see it: only an approved (published) one.
+
+        Reads the class's publishing columns: querysets that use this load them
+        (PUBLIC_CLASS_FIELDS) so that it costs no query.
+        """
+        drug_class = self.drug_class if self.drug_class_id else None
+        return drug_class if drug_class is not None and drug_class.is_published else None
 
     @property
     def is_controlled(self) -> bool:

@@ -161,10 +161,36 @@ class Publishable(CanonicalTextModel, TimeStamped):
         abstract = True
 
     def save(self, *args, **kwargs):
+        old_slug = self._public_slug_before(kwargs.get("update_fields"))
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.edit_version += 1
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            from .redirects import remember_old_address
+
+            remember_old_address(self, old_slug)
+
+    def _public_slug_before(self, update_fields) -> str | None:
+        """The address patients knew, when this save moves a live page to a new one.
+
+        Live pages change only when an approved copy is merged into them, so
+        this is the moment an approved change renames a page.
+        """
+        if (
+            self.pk is None
+            or self.pending_copy_of_id
+            or self.status != Status.PUBLISHED
+            or (update_fields is not None and "slug" not in update_fields)
+        ):
+            return None
+        stored = (
+            type(self)
+            ._default_manager.filter(pk=self.pk, status=Status.PUBLISHED)
+            .values_list("slug", flat=True)
+            .first()
+        )
+        return stored if stored != self.slug else None
 
     @property
     def is_published(self) -> bool:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .. import memo
-from ..models import Indication, MedicationArticle, split_names
+from django.db.models import Case, F, When
+
+from ..models import DrugClass, Indication, MedicationArticle, split_names
+from ..pagecache import memo
 from .terms import fold, words
 
 if TYPE_CHECKING:
@@ -77,15 +79,22 @@ def names_of(hit: Hit) -> list[Name]:
     """A hit's own names, from the row already loaded (no query)."""
     item = hit.item
     if hit.kind == MEDICINE:
-        drug_class = item.drug_class.name if item.drug_class_id else None
+        drug_class = item.public_drug_class.name if item.public_drug_class else None
         return medicine_names(item.pk, item.title, item.generic_name, item.brand_names, drug_class)
     return condition_names(item.pk, item.name, item.synonyms)
 
 
 def _load_published_names() -> list[Name]:
     names: list[Name] = []
-    medicines = MedicationArticle.objects.published().values_list(
-        "pk", "title", "generic_name", "brand_names", "drug_class__name"
+    # A class name finds a medicine only once the class itself is approved.
+    medicines = (
+        MedicationArticle.objects.published()
+        .annotate(
+            class_name=Case(
+                When(drug_class__in=DrugClass.objects.published(), then=F("drug_class__name"))
+            )
+        )
+        .values_list("pk", "title", "generic_name", "brand_names", "class_name")
     )
     for row in medicines:
         names.extend(medicine_names(*row))
@@ -97,7 +106,7 @@ def _load_published_names() -> list[Name]:
 def published_names() -> list[Name]:
     """Every name a published medicine or condition can be found by.
 
-    Read with two queries once per content change (see medinfo/memo.py), then
+    Read with two queries once per content change (see medinfo/pagecache/memo.py), then
     taken from the cache as plain tuples.
     """
     rows = memo.per_generation(

@@ -19,7 +19,7 @@ from operator import or_
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from ..models import DrugClass, Indication, MedicationArticle
+from ..models import PUBLIC_CLASS_FIELDS, DrugClass, Indication, MedicationArticle
 from ..search_document import (
     CONDITION_NAME_FIELDS,
     CONDITION_SYNONYM_FIELDS,
@@ -146,9 +146,9 @@ def postgres_hits(query: str, terms: list[str], limit: int) -> list[Hit]:
     # Drug classes are few: the ones that match are read first, so the medicine
     # query below is an OR of index scans (a subquery there would scan every row).
     class_ids = list(
-        DrugClass.objects.filter(_matching(ts_query, ("name",), fuzzy_terms)).values_list(
-            "pk", flat=True
-        )
+        DrugClass.objects.published()
+        .filter(_matching(ts_query, ("name",), fuzzy_terms))
+        .values_list("pk", flat=True)
     )
     medicine_match = _matching(ts_query, MEDICINE_NAME_FIELDS, fuzzy_terms)
     if class_ids:
@@ -157,7 +157,7 @@ def postgres_hits(query: str, terms: list[str], limit: int) -> list[Hit]:
         MedicationArticle.objects.published()
         .select_related("drug_class")
         # What a result and its "found by" note show: not the long text.
-        .only("title", "slug", "generic_name", "brand_names", "summary", "drug_class__name")
+        .only("title", "slug", "generic_name", "brand_names", "summary", *PUBLIC_CLASS_FIELDS)
         .annotate(
             rank=SearchRank(F("search_document"), ts_query)
             + Coalesce(SearchRank(F("drug_class__search_document"), ts_query), Value(0.0))
@@ -236,7 +236,8 @@ def near_names(query: str) -> list[Name]:
         .values("pk")[:1]
     )
     classes = (
-        DrugClass.objects.filter(near(("name",)))
+        DrugClass.objects.published()
+        .filter(near(("name",)))
         .annotate(medicine=Subquery(first_medicine), similarity=similarity(("name",)))
         .filter(medicine__isnull=False)
         .order_by("-similarity", "pk")

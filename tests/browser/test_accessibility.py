@@ -178,3 +178,88 @@ def test_a_brand_address_lands_on_the_medicine(open_page):
     assert response.status == 200
     assert page.url.endswith("/medications/diazepam/")
     assert page.locator(".callout-get-help").is_visible()
+
+
+# --- "Was this page helpful?" (medinfo/feedback/): pages reached by answering ------
+
+
+@pytest.fixture
+def feedback_pages(open_page, settings):
+    """open_feedback(width) -> the "what was wrong" page, reached by answering No."""
+    settings.FEEDBACK_MIN_SECONDS = 0  # a test clicks faster than a person
+
+    def open_feedback(width: int):
+        page, _ = open_page("/medications/diazepam/", width)
+        page.get_by_role("button", name="No this page was not helpful").click()
+        page.wait_for_url("**/feedback/details/?answer=*")
+        return page
+
+    return open_feedback
+
+
+def check_axe(page, axe_rule_counts, name: str, width: int) -> None:
+    results = run_axe(page)
+    axe_rule_counts[f"{name} @ {width}px"] = {
+        "path": page.url.split("?")[0],
+        "passes": len(results["passes"]),
+        "violations": len(results["violations"]),
+        "incomplete": [item["id"] for item in results["incomplete"]],
+        "axe": results["testEngine"]["version"],
+    }
+    assert results["violations"] == [], describe(results["violations"])
+    assert len(results["passes"]) >= 20
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_feedback_form_its_errors_and_the_thank_you_have_no_axe_violations(
+    feedback_pages, axe_rule_counts, width
+):
+    page = feedback_pages(width)
+    check_axe(page, axe_rule_counts, "feedback-details", width)
+
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error:")
+    # The error summary takes focus, and its link leads to the first reason.
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    check_axe(page, axe_rule_counts, "feedback-details-error", width)
+    page.get_by_role("link", name="Choose what was wrong with the page.").click()
+    assert page.evaluate("document.activeElement.id") == "id_reason_0"
+
+    page.get_by_label("Something else").check()
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_url("**/feedback/thanks/*")
+    assert page.get_by_role("heading", level=1).inner_text() == "Thank you for your feedback"
+    check_axe(page, axe_rule_counts, "feedback-thanks", width)
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_feedback_form_is_usable_by_keyboard_alone(feedback_pages, width):
+    page = feedback_pages(width)
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Enter")
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => [document.activeElement.id, document.activeElement.tagName,"
+            " document.activeElement.matches(':focus-visible')]"
+        )
+        stops.append(focused)
+        if focused[0] == "id_reason_0":
+            page.keyboard.press("ArrowDown")  # moves to, and chooses, the second reason
+        elif focused[0] == "id_comment":
+            page.keyboard.type("Too long for me")
+        elif focused[1] == "BUTTON":
+            break
+    ids = [item[0] for item in stops]
+    # A radio group is one Tab stop, then the comment box, then Send; never the honeypot.
+    assert ids[-3:] == ["id_reason_0", "id_comment", ""], ids
+    assert "feedback-website" not in ids
+    assert all(visible for _, _, visible in stops)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/feedback/thanks/*")
+    from medinfo.models import PageFeedback
+
+    stored = PageFeedback.objects.get()
+    assert (stored.reason, stored.comment) == ("not_answered", "Too long for me")

@@ -129,9 +129,12 @@ class Command(BaseCommand):
 
         drug_classes = {}
         for data in content.DRUG_CLASSES:
-            values = dict(data)
+            values = dict(data) | {"status": Status.PUBLISHED} | approval
             slug = values.pop("slug")
-            drug_classes[slug], outcome = sync(DrugClass, {"slug": slug}, values)
+            with reversion.create_revision():
+                reversion.set_comment("Demo content")
+                drug_classes[slug], outcome = sync(DrugClass, {"slug": slug}, values)
+            record(drug_classes[slug], reviewer, outcome)
             outcomes[outcome] += 1
 
         indications = {}

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from medinfo import cache
+from medinfo import pagecache
 from medinfo.codes import CodeSystem
 from medinfo.models import (
     ContentCode,
@@ -91,7 +91,7 @@ class Command(BaseCommand):
         if medications > 200_000 or conditions > 50_000:
             raise CommandError("That is more sample content than a benchmark needs.")
         started = time.perf_counter()
-        with transaction.atomic(), cache.bulk_changes():
+        with transaction.atomic(), pagecache.bulk_changes():
             removed = self.clear()
             if not clear:
                 self.create(medications, conditions, random.Random(seed))
@@ -124,6 +124,8 @@ class Command(BaseCommand):
                 name=f"Sample class {n:02d} (benchmark)",
                 slug=f"{PREFIX}class-{n:02d}",
                 description=NOTICE,
+                status=Status.PUBLISHED,
+                published_at=published,
             )
             for n in range(1, SAMPLE_CLASSES + 1)
         )

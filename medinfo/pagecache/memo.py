@@ -1,6 +1,6 @@
 """Values derived from published content, computed once per content generation.
 
-The page cache (medinfo/cache.py) starts a new generation whenever content
+The page cache (medinfo/pagecache/) starts a new generation whenever content
 changes or scheduled content goes live or expires. A value kept under the
 current generation's key is therefore never older than the content it was
 computed from: search's list of names, the home page's common conditions.
@@ -8,15 +8,10 @@ computed from: search's list of names, the home page's common conditions.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import caches
-
-from . import cache as page_cache
-
-logger = logging.getLogger(__name__)
+from . import config, generation
 
 T = TypeVar("T")
 
@@ -29,17 +24,16 @@ def per_generation(name: str, compute: Callable[[], T], timeout: int = 3600) -> 
     the value is computed afresh: slower, never stale.
     """
     try:
-        generation = page_cache.current_state().generation
-        cache = caches[page_cache.cache_alias()]
-        key = f"derived:{name}:{generation}"
+        cache = config.shared_cache()
+        key = f"derived:{name}:{generation.current_state(cache).generation}"
         value = cache.get(key)
-    except Exception:
-        logger.exception("Cache unavailable; computing %s afresh", name)
+    except Exception as error:
+        config.cache_error(f"computing {name} afresh", error)
         return compute()
     if value is None:
         value = compute()
         try:
             cache.set(key, value, timeout)
-        except Exception:
-            logger.exception("Cache unavailable; %s not stored", name)
+        except Exception as error:
+            config.cache_error(f"{name} not stored", error)
     return value

@@ -8,8 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('medinfo', '0009_canonical_text'),
-        ('medinfo', '0009_clinical_codes'),
+        ('medinfo', '0013_page_cache_generation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -64,6 +64,6 @@ def canonicalise(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("medinfo", "0008_search_document")]
+    dependencies = [("medinfo", "0009_clinical_codes")]
 
     operations = [migrations.RunPython(canonicalise, migrations.RunPython.noop)]
