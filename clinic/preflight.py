@@ -59,6 +59,20 @@ def problems(environment: dict[str, str] | None = None) -> list[str]:
     return found
 
 
+def mail_notice(environment: dict[str, str] | None = None) -> str:
+    """One line on where staff e-mail goes; it never stops the start."""
+    environment = os.environ if environment is None else environment
+    url = environment.get("EMAIL_URL", "")
+    if not url or url.startswith(("consolemail:", "dummymail:")):
+        return (
+            "Mail: EMAIL_URL is not set to a mail server, so e-mail to staff (review "
+            "requests, reminders) is only written to the log and goes nowhere."
+        )
+    scheme = url.split(":", 1)[0]
+    host = url.rsplit("@", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+    return f"Mail: queued and sent through {scheme}://{host} by `manage.py send_queued_mail`."
+
+
 def message(found: list[str]) -> str:
     return "Refusing to start in production (DEBUG is off):\n" + "\n".join(
         f"  - {item}" for item in found
@@ -75,3 +89,4 @@ def exit_on_problems() -> None:
 
 if __name__ == "__main__":
     exit_on_problems()
+    print(mail_notice(), file=sys.stderr)

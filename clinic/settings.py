@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "reversion",
+    "post_office",
     "medinfo",
 ]
 
@@ -234,6 +235,39 @@ DATABASE_STAFF_WAIT_TIMEOUT = env.float("DATABASE_STAFF_WAIT_TIMEOUT", default=2
 DATABASE_BACKOFF = env.float("DATABASE_BACKOFF", default=5)
 # /healthz answers 503 if the database has not answered within this many seconds.
 HEALTHZ_TIMEOUT = env.float("HEALTHZ_TIMEOUT", default=2)
+
+# --- E-mail to staff ---------------------------------------------------------
+# EMAIL_URL: smtp://user:password@host:587, smtp+tls://... (STARTTLS),
+# smtp+ssl://... (implicit TLS), or consolemail:// (the default: messages are
+# written to the log and go nowhere; `make serve` says so when it starts).
+# Mail is queued in the database when a save commits (django-post-office) and
+# delivered by `python manage.py send_queued_mail`, so a save never waits for
+# the mail server.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS / EMAIL_USE_SSL, as django-environ reads them from the URL.
+globals().update(_email)
+# Never let one slow mail server hold the sender for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Clinic medicines <webmaster@localhost>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+POST_OFFICE = {
+    "BACKENDS": {"default": _email["EMAIL_BACKEND"]},
+    "DEFAULT_PRIORITY": "medium",  # queued, never sent inside the request
+    # A message that fails (server down) is tried again every 5 minutes for a day.
+    "MAX_RETRIES": env.int("EMAIL_MAX_RETRIES", default=288),
+    "RETRY_INTERVAL": timedelta(minutes=5),
+    "BATCH_DELIVERY_TIMEOUT": 60,
+    "LOG_LEVEL": 1,  # failures only: the log lines of sent mail name recipients
+    "MESSAGE_ID_ENABLED": True,
+}
+# The site's address for links in e-mail (no request there to take it from), e.g.
+# https://medicines.example.org. Default: https:// and the first ALLOWED_HOSTS name.
+_first_host = next((h for h in ALLOWED_HOSTS if h and "*" not in h and h != "."), "localhost")
+SITE_URL = env.str(
+    "SITE_URL",
+    default=("http://127.0.0.1:8000" if DEBUG else f"https://{_first_host.lstrip('.')}"),
+).rstrip("/")
 
 # --- Security -----------------------------------------------------------------
 # HTTPS is on by default in production. HTTPS=0 is for a plain-HTTP run on a

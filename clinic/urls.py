@@ -16,6 +16,8 @@ admin.site.index_title = "Content"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # The editor's helpers (content checks, who else is editing) live under the admin.
+    path(f"{settings.ADMIN_URL}editor/", include("medinfo.assist.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

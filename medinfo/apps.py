@@ -46,3 +46,13 @@ class MedinfoConfig(AppConfig):
         post_migrate.connect(
             search.tune_trigram_operator_costs, sender=self, dispatch_uid="medinfo.search.costs"
         )
+
+        # Workflow e-mail hangs on the audit log: every workflow action writes a
+        # WorkflowEvent, whichever code path (admin, command) made it.
+        from .models import WorkflowEvent
+        from .notifications import admin as _notifications_admin  # noqa: F401 (registers)
+        from .notifications.workflow import on_workflow_event
+
+        post_save.connect(
+            on_workflow_event, sender=WorkflowEvent, dispatch_uid="medinfo.notifications"
+        )

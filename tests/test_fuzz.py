@@ -84,7 +84,10 @@ def public_routes() -> list[str]:
     def walk(patterns, prefix: str) -> None:
         for entry in patterns:
             if isinstance(entry, URLResolver):
-                if entry.app_name == "admin":
+                # The admin and the staff endpoints under its address (the editor's helpers).
+                if entry.app_name == "admin" or str(entry.pattern).startswith(
+                    django_settings.ADMIN_URL
+                ):
                     continue
                 walk(entry.url_patterns, prefix + str(entry.pattern))
             elif isinstance(entry, URLPattern):

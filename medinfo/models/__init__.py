@@ -10,6 +10,7 @@
 - codes.py: the index of clinical codes on live pages (medinfo/codes.py reads them)
 - text.py: reading one-item-per-line and comma-separated text fields
 - review.py: clinical review dates (the review interval, the due-soon window)
+- notifications.py: each person's e-mail switches, the review digests sent
 - pagecache.py: the page cache's generation, as the database records it
 """
 
@@ -32,6 +33,7 @@ from .content import (
 )
 from .drug_classes import DrugClass
 from .feedback import PageFeedback, Reason
+from .notifications import NotificationKind, NotificationSettings, ReminderDigest
 from .pagecache import CacheGeneration
 from .publishing import (
     REVISION_EXCLUDE,
@@ -69,12 +71,15 @@ __all__ = [
     "Indication",
     "MedicationArticle",
     "MedicationUse",
+    "NotificationKind",
+    "NotificationSettings",
     "PageFeedback",
     "PageKind",
     "PrescriptionStatus",
     "Publishable",
     "PublishableQuerySet",
     "Reason",
+    "ReminderDigest",
     "ReviewedQuerySet",
     "SlugRedirect",
     "Status",
