@@ -12,7 +12,7 @@ from .factories import make_article, make_indication
 
 pytestmark = pytest.mark.django_db
 
-# Measured: 18 and 34 queries, of which the patient-feedback panel takes 3 (figures,
+# Measured: 19 and 35 queries, of which the patient-feedback panel takes 3 (figures,
 # latest comments, open count: fixed whatever the page). The editable form of a copy
 # costs one query per use (Django's autocomplete widget labels each row's chosen
 # condition); the locked live form does not grow at all.
