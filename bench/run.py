@@ -84,9 +84,11 @@ def throughput(
             best_static = max(static_runs, key=lambda r: r.rps)
             best_page = max(page_runs, key=lambda r: r.rps)
             best_page.errors = sum(r.errors for r in page_runs + static_runs)
+            # A static rate of 0 (a stalled round on a busy machine) is shown as 0%, not a crash.
+            share = best_page.rps / best_static.rps if best_static.rps else 0.0
             print(
                 f"  {mode:4} {label:32} {best_page.rps:8.0f} req/s   static {best_static.rps:6.0f}"
-                f"   {100 * best_page.rps / best_static.rps:4.0f}%   errors {best_page.errors}",
+                f"   {100 * share:4.0f}%   errors {best_page.errors}",
                 flush=True,
             )
             results[path] = (best_page, best_static)
