@@ -66,7 +66,8 @@ def wait_until(ready, process: subprocess.Popen, log: Path, what: str) -> None:
 
 @pytest.fixture(scope="module")
 def content(database, tmp_path_factory):  # noqa: F811
-    env = production_env(database, tmp_path_factory.mktemp("static"))
+    # The throwaway server (tests/servers.py); the app is given its database URL.
+    env = production_env(database.url(), tmp_path_factory.mktemp("static"))
     for command in (["migrate", "--noinput"], ["load_demo_content"]):
         subprocess.run(
             [sys.executable, "manage.py", *command],
@@ -133,7 +134,7 @@ def site(content, tmp_path_factory):
     app_port = free_port()
     https_port = free_port()
     env = production_env(
-        content, static_root, TRUSTED_PROXY_COUNT="1",
+        content.url(), static_root, TRUSTED_PROXY_COUNT="1",
         CSRF_TRUSTED_ORIGINS=f"https://localhost:{https_port}",
     )  # fmt: skip
     serve_log = tmp / "serve.log"

@@ -26,7 +26,8 @@ DEPLOY = ROOT / "deploy"
 
 @pytest.fixture(scope="module")
 def content(database, tmp_path_factory):  # noqa: F811
-    env = production_env(database, tmp_path_factory.mktemp("static"))
+    # The throwaway server (tests/servers.py); the app is given its database URL.
+    env = production_env(database.url(), tmp_path_factory.mktemp("static"))
     for command in (["migrate", "--noinput"], ["load_demo_content"]):
         subprocess.run(
             [sys.executable, "manage.py", *command],

@@ -199,10 +199,10 @@ def test_a_change_made_while_the_cache_is_down_is_served_when_it_comes_back_with
         cache.kill()
 
         opener = admin_session(a, "outage", PASSWORD)
-        status, html = admin_change(
-            opener, f"{a}/admin/medinfo/medicationarticle/{pk}/change/", status="archived"
+        status, html = admin_change(  # the Archive button
+            opener, f"{a}/admin/medinfo/medicationarticle/{pk}/change/", _action="archive"
         )
-        assert status == 200 and "was changed successfully" in html
+        assert status == 200 and "Archived" in html and "Patients do not see it." in html
         # Staff are told the truth: not "live everywhere" while the cache could not be told.
         assert "could not be refreshed straight away" in html
 

@@ -115,8 +115,11 @@ def test_an_edit_survives_the_idle_timeout_and_is_offered_back_after_signing_in(
     page.keyboard.press("Control+End")
     page.keyboard.type(" It works within an hour.")
     # Within a minute the form checks in: typing counts as activity for the session.
-    with page.expect_response("**/editor/presence/"):
+    # The content checks of what was typed answer too; both must be back before the
+    # idle clock runs on (a late answer would count as fresh activity).
+    with page.expect_response("**/editor/presence/"), page.expect_response("**/editor/checks/"):
         page.clock.fast_forward("01:00")
+    page.wait_for_load_state("networkidle")
 
     # Then nothing for 56 of the 60 minutes: a warning, and the text is kept.
     page.clock.fast_forward("56:00")
